@@ -1,0 +1,52 @@
+"""Back-office screens for users, teams and roles (roles are Django groups)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Team, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "role_list", "is_active", "last_login"]
+    list_filter = ["is_active", "is_staff", "groups", "teams"]
+    search_fields = ["email", "first_name", "last_name", "preferred_name"]
+    filter_horizontal = ["groups", "teams", "user_permissions"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Name"), {"fields": ("first_name", "last_name", "preferred_name")}),
+        (_("Roles and teams"), {"fields": ("groups", "teams")}),
+        (
+            _("Back-office access"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "user_permissions")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="Roles")
+    def role_list(self, obj: User) -> str:
+        return ", ".join(sorted(g.name for g in obj.groups.all()))
+
+
+class ChildTeamInline(admin.TabularInline):
+    model = Team
+    fk_name = "parent"
+    fields = ["name", "code", "kind", "is_active"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active", "parent"]
+    search_fields = ["name", "code"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    inlines = [ChildTeamInline]

@@ -1,0 +1,118 @@
+"""Users who log in by email, and the trust's tree of directorates and teams."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from accounts.roles import Role
+
+
+class UserManager(BaseUserManager["User"]):
+    """What Django's auth needs to create users keyed by email; business writes are services."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class Team(models.Model):
+    """A node of the trust's structure: the trust, its directorates, and their teams."""
+
+    class Kind(models.TextChoices):
+        TRUST = "trust", "Trust"
+        DIRECTORATE = "directorate", "Directorate"
+        TEAM = "team", "Team"
+
+    # The kind each kind must hang under; a trust is the root.
+    PARENT_KIND = {Kind.TRUST: None, Kind.DIRECTORATE: Kind.TRUST, Kind.TEAM: Kind.DIRECTORATE}
+
+    name = models.CharField(max_length=200)
+    code = models.SlugField(max_length=50, unique=True, help_text="Short unique code, e.g. ach-cmht-north.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="team_root_is_trust",
+                condition=(Q(kind="trust", parent__isnull=True) | Q(~Q(kind="trust"), parent__isnull=False)),
+                violation_error_message="A trust has no parent; a directorate or team must have one.",
+            ),
+            models.UniqueConstraint(fields=["parent", "name"], name="team_unique_name_in_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        expected = self.PARENT_KIND.get(self.kind)
+        if expected is None and self.parent_id is not None:
+            raise ValidationError({"parent": "A trust sits at the top and has no parent."})
+        if expected is not None:
+            if self.parent is None:
+                raise ValidationError({"parent": f"A {self.get_kind_display().lower()} needs a parent."})
+            if self.parent.kind != expected:
+                kind, parent_kind = self.get_kind_display().lower(), expected.label.lower()
+                raise ValidationError({"parent": f"A {kind} must sit under a {parent_kind}."})
+
+
+class User(AbstractUser):
+    """A person who logs in, by email. Roles are groups named after `accounts.roles.Role`."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField("email address", unique=True)
+    preferred_name = models.CharField(max_length=150, blank=True)
+    teams = models.ManyToManyField(Team, blank=True, related_name="members")
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        full = self.get_full_name().strip()
+        return self.preferred_name or full or self.email
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The user's roles; a superuser holds admin whether or not the group is set."""
+        names = {group.name for group in self.groups.all()}
+        if self.is_superuser:
+            names.add(Role.ADMIN)
+        return frozenset(names & set(Role.values))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_names & set(roles))

@@ -1,0 +1,1 @@
+"""REST endpoints for authentication, the current user, users and teams."""

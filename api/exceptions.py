@@ -1,0 +1,95 @@
+"""One JSON error shape for every 4xx and 5xx: {"detail": ..., "errors": {field: [messages]}}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from accounts.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+NON_FIELD = "non_field_errors"
+
+
+def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error structures as {"field.sub.0": ["message", ...]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            for k, v in _flatten(value, name).items():
+                flat.setdefault(k, []).extend(v)
+    elif isinstance(errors, list | tuple):
+        if all(not isinstance(e, dict | list | tuple) for e in errors):
+            flat.setdefault(prefix or NON_FIELD, []).extend(str(e) for e in errors)
+        else:
+            for index, value in enumerate(errors):
+                name = f"{prefix}.{index}" if prefix else str(index)
+                for k, v in _flatten(value, name).items():
+                    flat.setdefault(k, []).extend(v)
+    elif errors is not None:
+        flat.setdefault(prefix or NON_FIELD, []).append(str(errors))
+    return {k: v for k, v in flat.items() if v}
+
+
+def _summary(errors: dict[str, list[str]]) -> str:
+    """A one-line detail that names the first field at fault."""
+    if not errors:
+        return "The request is not valid."
+    field, messages = next(iter(errors.items()))
+    if field == NON_FIELD:
+        return messages[0]
+    return f"{field}: {messages[0]}"
+
+
+def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or {}}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        errors = {exc.field or NON_FIELD: [exc.message]}
+        return Response(error_body(exc.message, errors), status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD: exc.messages}
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a real server error: Django's handler500 answers, and it is logged
+
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        response.data = error_body(_summary(errors), errors)
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        if isinstance(detail, dict | list):
+            errors = _flatten(detail)
+            response.data = error_body(_summary(errors), errors)
+        else:
+            response.data = error_body(str(detail))
+    return response
+
+
+def json_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return JsonResponse(error_body("Not found."), status=status.HTTP_404_NOT_FOUND)
+
+
+def json_server_error(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        error_body("Something went wrong on our side. It has been logged; please try again."),
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )

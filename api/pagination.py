@@ -1,0 +1,27 @@
+"""Page-number pagination: 50 a page by default, 500 at most, and 400 for a malformed page."""
+
+from __future__ import annotations
+
+from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def _positive_int(self, request, name: str) -> None:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({name: ["Must be a whole number of 1 or more."]})
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._positive_int(request, self.page_query_param)
+        self._positive_int(request, self.page_size_query_param)
+        raw_size = request.query_params.get(self.page_size_query_param)
+        if raw_size is not None and int(raw_size) > self.max_page_size:
+            raise ValidationError({self.page_size_query_param: [f"Must be {self.max_page_size} or less."]})
+        return super().paginate_queryset(queryset, request, view)

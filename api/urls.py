@@ -1,0 +1,21 @@
+"""The v1 API: one router for every resource, plus authentication and the current user."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from api.accounts import views as accounts_views
+
+app_name = "api"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("teams", accounts_views.TeamViewSet, basename="team")
+router.register("users", accounts_views.UserViewSet, basename="user")
+
+urlpatterns = [
+    path("auth/login", accounts_views.LoginView.as_view(), name="auth-login"),
+    path("auth/logout", accounts_views.LogoutView.as_view(), name="auth-logout"),
+    path("auth/logout-all", accounts_views.LogoutAllView.as_view(), name="auth-logout-all"),
+    path("me", accounts_views.MeView.as_view(), name="me"),
+    *router.urls,
+]
