@@ -8,7 +8,6 @@ from api.accounts import views as accounts_views
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
 router.register("teams", accounts_views.TeamViewSet, basename="team")
 router.register("users", accounts_views.UserViewSet, basename="user")
 

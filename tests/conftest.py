@@ -46,3 +46,13 @@ def client_for(make_user) -> Callable[..., APIClient]:
 
 
 ALL_ROLES = list(Role)
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    from config.celery_app import app
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = app.conf.broker_url.split("://", 1)[0]
+    return f"database: {engine}; celery broker: {broker}"
