@@ -4,17 +4,20 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from api.accounts import views as accounts_views
+from api.involvement import routes as involvement_routes
 
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.register("teams", accounts_views.TeamViewSet, basename="team")
 router.register("users", accounts_views.UserViewSet, basename="user")
+involvement_routes.register(router)
 
 urlpatterns = [
     path("auth/login", accounts_views.LoginView.as_view(), name="auth-login"),
     path("auth/logout", accounts_views.LogoutView.as_view(), name="auth-logout"),
     path("auth/logout-all", accounts_views.LogoutAllView.as_view(), name="auth-logout-all"),
     path("me", accounts_views.MeView.as_view(), name="me"),
+    *involvement_routes.extra_urls(),
     *router.urls,
 ]

@@ -1,11 +1,16 @@
-"""factory_boy factories for accounts; every value is synthetic."""
+"""factory_boy factories; every value is synthetic."""
 
 from __future__ import annotations
 
+import datetime as _dt
+from decimal import Decimal
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import Team, User
+from involvement import models as inv
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -61,3 +66,115 @@ class UserFactory(factory.django.DjangoModelFactory):
     def teams(self, create, extracted, **kwargs):
         if create and extracted:
             self.teams.set(extracted)
+
+
+# --- involvement ----------------------------------------------------------------------
+
+
+def _soon(days: int = 7, hour: int = 10) -> _dt.datetime:
+    base = timezone.localtime() + _dt.timedelta(days=days)
+    return base.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.Theme
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"theme-{n}")
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class ActivityKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.ActivityKind
+        django_get_or_create = ("code",)
+
+    code = "co-production-workshop"
+    name = "Co-production workshop"
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.PartnerOrganisation
+
+    name = factory.Sequence(lambda n: f"Test Community Partner {n}")
+    kind = inv.PartnerOrganisation.Kind.VOLUNTARY
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.Participant
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Test Participant {n}")
+    pronouns = "they/them"
+    email = factory.Sequence(lambda n: f"participant{n}@test.example")
+    experience = inv.Participant.Experience.SERVICE_USER
+    consent_given_at = factory.LazyFunction(lambda: timezone.now() - _dt.timedelta(days=30))
+    consent_purposes = "Invitations to involvement activities and consultations"
+    joined_on = factory.LazyFunction(lambda: timezone.localdate() - _dt.timedelta(days=30))
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.Activity
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Test workshop {n}")
+    kind = factory.SubFactory(ActivityKindFactory)
+    rung = inv.Rung.CO_PRODUCTION
+    team = factory.SubFactory(TeamFactory)
+    starts_at = factory.LazyFunction(_soon)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + _dt.timedelta(hours=2))
+    venue = "Room 1, Test Resource Centre"
+    capacity = 10
+    status = inv.Activity.Status.OPEN
+
+    @factory.post_generation
+    def leads(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.leads.set(extracted)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.Participation
+
+    activity = factory.SubFactory(ActivityFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    invited_at = factory.LazyFunction(timezone.now)
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.Consultation
+
+    title = factory.Sequence(lambda n: f"Test consultation {n}")
+    summary = "A draft for comment."
+    owner = factory.SubFactory(UserFactory)
+    opens_at = factory.LazyFunction(lambda: timezone.now() - _dt.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + _dt.timedelta(days=14))
+    status = inv.Consultation.Status.OPEN
+
+
+class FeedbackItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.FeedbackItem
+
+    activity = factory.SubFactory(ActivityFactory)
+    you_said = "The waiting room felt unwelcoming."
+    action = "Redecorate with people who use the service."
+    action_owner = factory.SubFactory(UserFactory)
+    action_due = factory.LazyFunction(lambda: timezone.localdate() + _dt.timedelta(days=30))
+
+
+class RateCardEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.RateCardEntry
+        django_get_or_create = ("activity_kind", "role")
+
+    activity_kind = factory.SubFactory(ActivityKindFactory)
+    role = inv.ParticipationRole.PARTICIPANT
+    unit = inv.RateCardEntry.Unit.HOUR
+    amount = Decimal("20.00")

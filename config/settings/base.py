@@ -49,6 +49,7 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "accounts",
+    "involvement",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -1,0 +1,1 @@
+"""REST endpoints for involvement: register, activities, consultations, feedback, payments."""

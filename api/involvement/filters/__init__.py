@@ -1,0 +1,1 @@
+"""Involvement API filters, one module per area."""

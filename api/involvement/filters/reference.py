@@ -1,0 +1,29 @@
+"""Filters for reference lists and partners."""
+
+import django_filters
+
+from involvement.models import ActivityKind, PartnerOrganisation, Theme
+
+
+class ThemeFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = Theme
+        fields = ["group", "is_active", "code"]
+
+
+class ActivityKindFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = ActivityKind
+        fields = ["is_active", "code"]
+
+
+class PartnerOrganisationFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = PartnerOrganisation
+        fields = ["kind", "is_active"]

@@ -1,0 +1,1 @@
+"""Involvement API serializers, one module per area."""

@@ -1,0 +1,1 @@
+"""Involvement API views, one module per area."""

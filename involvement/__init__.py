@@ -1,0 +1,1 @@
+"""Involvement: the register, co-production activities, consultations, "you said, we did", payments."""

@@ -1,0 +1,13 @@
+"""Involvement's domain errors; `api/` maps each to a 4xx naming the field at fault."""
+
+from accounts.errors import Conflict, DomainError
+
+
+class InvolvementError(DomainError):
+    """A rule about involvement said no (400)."""
+
+
+class InvolvementConflict(InvolvementError, Conflict):
+    """The record's current state does not allow it (409)."""
+
+    status_code = 409

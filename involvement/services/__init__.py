@@ -1,0 +1,8 @@
+"""Every write that matters in involvement, one function per business action.
+
+Split by area; import from here: `from involvement import services`.
+"""
+
+from involvement.services.activities import *  # noqa: F403
+from involvement.services.participation import *  # noqa: F403
+from involvement.services.register import *  # noqa: F403

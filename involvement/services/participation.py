@@ -1,0 +1,188 @@
+"""Inviting people, places and the waiting list, and attendance.
+
+Places are counted with the activity row locked (SELECT ... FOR UPDATE), so two people taking
+the last place at the same moment cannot both get it: the second goes on the waiting list.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from involvement.errors import InvolvementConflict, InvolvementError
+from involvement.models import Activity, Participant, Participation, ParticipationRole
+
+__all__ = [
+    "participation_accept",
+    "participation_decline",
+    "participation_invite",
+    "participation_record_attendance",
+    "participations_invite_matching",
+    "promote_waitlist",
+]
+
+Status = Participation.Status
+INVITABLE_ACTIVITY = {Activity.Status.PLANNED, Activity.Status.OPEN}
+
+
+def _check_invitable(activity: Activity, participant: Participant) -> None:
+    if activity.status not in INVITABLE_ACTIVITY:
+        raise InvolvementConflict(
+            f"This activity is {activity.get_status_display().lower()}; no one can be invited now.",
+            field="activity",
+        )
+    if participant.consent_given_at is None or participant.consent_withdrawn_at is not None:
+        raise InvolvementError(
+            "This person has not given consent to be contacted, or has withdrawn it.", field="participant"
+        )
+    if participant.status != Participant.Status.ACTIVE:
+        raise InvolvementError(
+            f"This person's place on the register is {participant.get_status_display().lower()}.",
+            field="participant",
+        )
+
+
+@transaction.atomic
+def participation_invite(
+    *, activity: Activity, participant: Participant, by: User, role: str = ParticipationRole.PARTICIPANT
+) -> Participation:
+    _check_invitable(activity, participant)
+    if Participation.objects.filter(activity=activity, participant=participant).exists():
+        raise InvolvementError("This person is already invited to this activity.", field="participant")
+    try:
+        with transaction.atomic():
+            return Participation.objects.create(
+                activity=activity,
+                participant=participant,
+                role=role,
+                invited_at=timezone.now(),
+                invited_by=by,
+            )
+    except IntegrityError as exc:  # a concurrent invite of the same person won the race
+        raise InvolvementError(
+            "This person is already invited to this activity.", field="participant"
+        ) from exc
+
+
+@transaction.atomic
+def participations_invite_matching(
+    *, activity: Activity, participants, by: User, role: str = ParticipationRole.PARTICIPANT
+) -> list[Participation]:
+    """Invite everyone in `participants` (a register filter) who may be contacted and is not yet invited."""
+    if activity.status not in INVITABLE_ACTIVITY:
+        raise InvolvementConflict(
+            f"This activity is {activity.get_status_display().lower()}; no one can be invited now.",
+            field="activity",
+        )
+    now = timezone.now()
+    eligible = (
+        participants.filter(
+            consent_given_at__isnull=False,
+            consent_withdrawn_at__isnull=True,
+            status=Participant.Status.ACTIVE,
+        )
+        .exclude(participations__activity=activity)
+        .distinct()
+    )
+    rows = [
+        Participation(activity=activity, participant=p, role=role, invited_at=now, invited_by=by)
+        for p in eligible
+    ]
+    return Participation.objects.bulk_create(rows, ignore_conflicts=False)
+
+
+def _places_taken(activity: Activity) -> int:
+    return activity.participations.filter(status=Status.ACCEPTED).count()
+
+
+@transaction.atomic
+def participation_accept(*, participation: Participation, by: User) -> Participation:
+    """Take a place; when the activity is full the person joins the waiting list instead."""
+    activity = Activity.objects.select_for_update().get(pk=participation.activity_id)
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if activity.status not in INVITABLE_ACTIVITY or activity.ends_at <= timezone.now():
+        raise InvolvementConflict("This activity is no longer taking replies.", field="status")
+    if participation.status in (Status.ACCEPTED, Status.WAITLISTED):
+        return participation
+    now = timezone.now()
+    participation.responded_at = now
+    if activity.capacity is not None and _places_taken(activity) >= activity.capacity:
+        participation.status = Status.WAITLISTED
+        participation.waitlisted_at = now
+    else:
+        participation.status = Status.ACCEPTED
+    participation.save(update_fields=["status", "responded_at", "waitlisted_at"])
+    return participation
+
+
+@transaction.atomic
+def participation_decline(*, participation: Participation, by: User) -> Participation:
+    """Say no, or give up a place; a freed place goes to the first person waiting."""
+    Activity.objects.select_for_update().get(pk=participation.activity_id)
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if participation.status in (Status.DECLINED, Status.WITHDRAWN):
+        return participation
+    had_place = participation.status == Status.ACCEPTED
+    participation.status = Status.WITHDRAWN if had_place else Status.DECLINED
+    participation.responded_at = timezone.now()
+    participation.waitlisted_at = None
+    participation.save(update_fields=["status", "responded_at", "waitlisted_at"])
+    if had_place:
+        promote_waitlist(activity_id=participation.activity_id)
+    return participation
+
+
+def promote_waitlist(*, activity_id: int) -> list[Participation]:
+    """Give free places to the people waiting longest. Call inside a transaction."""
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity_id)
+        if activity.status not in INVITABLE_ACTIVITY:
+            return []
+        waiting = activity.participations.filter(status=Status.WAITLISTED).order_by("waitlisted_at", "id")
+        if activity.capacity is not None:
+            free = activity.capacity - _places_taken(activity)
+            waiting = waiting[: max(free, 0)]
+        promoted = list(waiting)
+        for participation in promoted:
+            participation.status = Status.ACCEPTED
+            participation.waitlisted_at = None
+            participation.save(update_fields=["status", "waitlisted_at"])
+        return promoted
+
+
+@transaction.atomic
+def participation_record_attendance(
+    *, participation: Participation, attendance: str, by: User, hours: Decimal | None = None
+) -> Participation:
+    """Record who came and for how long; hours default to the activity's length."""
+    participation = (
+        Participation.objects.select_for_update().select_related("activity").get(pk=participation.pk)
+    )
+    activity = participation.activity
+    if activity.status == Activity.Status.CANCELLED:
+        raise InvolvementConflict("This activity was cancelled; there is no attendance to record.")
+    if activity.starts_at > timezone.now():
+        raise InvolvementConflict(
+            "Attendance can be recorded once the activity has started.", field="attendance"
+        )
+    if participation.claim_exists():
+        raise InvolvementConflict("A payment claim is based on this attendance; change the claim instead.")
+    if attendance not in Participation.Attendance.values:
+        raise InvolvementError("Choose attended, no_show or unknown.", field="attendance")
+    if attendance == Participation.Attendance.ATTENDED:
+        hours = activity.length_hours if hours is None else Decimal(hours)
+        if hours <= 0:
+            raise InvolvementError("Hours must be more than 0 for someone who attended.", field="hours")
+        if hours > activity.length_hours:
+            raise InvolvementError(
+                f"Hours cannot be more than the activity's length ({activity.length_hours}).", field="hours"
+            )
+    else:
+        hours = Decimal("0") if attendance == Participation.Attendance.NO_SHOW else None
+    participation.attendance = attendance
+    participation.hours = hours
+    participation.save(update_fields=["attendance", "hours"])
+    return participation

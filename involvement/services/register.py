@@ -1,0 +1,152 @@
+"""The involvement register: adding people, updating them, consent given and withdrawn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Team, User
+from involvement.errors import InvolvementError
+from involvement.models import Participant, Participation, Theme
+
+__all__ = [
+    "participant_consent_give",
+    "participant_consent_withdraw",
+    "participant_create",
+    "participant_update",
+]
+
+UPDATABLE = {
+    "name",
+    "pronouns",
+    "email",
+    "phone",
+    "postal_address",
+    "preferred_contact",
+    "experience",
+    "accessibility_needs",
+    "sharing_level",
+    "payment_preference",
+    "status",
+    "referred_by",
+    "consent_purposes",
+}
+# What a participant may change on their own entry.
+SELF_UPDATABLE = {
+    "name",
+    "pronouns",
+    "email",
+    "phone",
+    "postal_address",
+    "preferred_contact",
+    "accessibility_needs",
+    "sharing_level",
+    "payment_preference",
+}
+
+
+@transaction.atomic
+def participant_create(
+    *,
+    by: User | None,
+    name: str,
+    experience: str,
+    consent_given: bool = False,
+    consent_purposes: str = "",
+    topics: Iterable[Theme] = (),
+    teams_of_interest: Iterable[Team] = (),
+    joined_on: date | None = None,
+    user: User | None = None,
+    **fields: Any,
+) -> Participant:
+    unknown = set(fields) - UPDATABLE
+    if unknown:
+        raise InvolvementError(f"{sorted(unknown)[0]} cannot be set here.", field=sorted(unknown)[0])
+    if consent_given and not consent_purposes.strip():
+        raise InvolvementError("Say what the person agreed to be contacted about.", field="consent_purposes")
+    participant = Participant(
+        name=name,
+        experience=experience,
+        consent_given_at=timezone.now() if consent_given else None,
+        consent_purposes=consent_purposes,
+        joined_on=joined_on or timezone.localdate(),
+        user=user,
+        **fields,
+    )
+    participant.full_clean()
+    participant.save()
+    participant.topics.set(list(topics))
+    participant.teams_of_interest.set(list(teams_of_interest))
+    return participant
+
+
+@transaction.atomic
+def participant_update(
+    *,
+    participant: Participant,
+    by: User,
+    topics: Iterable[Theme] | None = None,
+    teams_of_interest: Iterable[Team] | None = None,
+    self_service: bool = False,
+    **changes: Any,
+) -> Participant:
+    allowed = SELF_UPDATABLE if self_service else UPDATABLE
+    for field, value in changes.items():
+        if field not in allowed:
+            raise InvolvementError(f"{field} cannot be changed here.", field=field)
+        setattr(participant, field, value)
+    participant.full_clean()
+    participant.save()
+    if topics is not None:
+        participant.topics.set(list(topics))
+    if teams_of_interest is not None:
+        participant.teams_of_interest.set(list(teams_of_interest))
+    if participant.status != Participant.Status.ACTIVE:
+        _stop_pending_invitations(participant)
+    return participant
+
+
+@transaction.atomic
+def participant_consent_give(*, participant: Participant, purposes: str, by: User) -> Participant:
+    if not purposes.strip():
+        raise InvolvementError("Say what the person agreed to be contacted about.", field="purposes")
+    participant.consent_given_at = timezone.now()
+    participant.consent_withdrawn_at = None
+    participant.consent_purposes = purposes
+    participant.save(
+        update_fields=["consent_given_at", "consent_withdrawn_at", "consent_purposes", "updated_at"]
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_consent_withdraw(*, participant: Participant, by: User) -> Participant:
+    """Consent withdrawn: from this moment no invitation or reminder goes to this person."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.consent_withdrawn_at is not None:
+        return participant  # already withdrawn: doing it twice is doing it once
+    now = timezone.now()
+    participant.consent_withdrawn_at = max(now, participant.consent_given_at or now)
+    participant.save(update_fields=["consent_withdrawn_at", "updated_at"])
+    _stop_pending_invitations(participant)
+    return participant
+
+
+def _stop_pending_invitations(participant: Participant) -> int:
+    """Unanswered invitations and waiting-list places for activities still to come lapse."""
+    from involvement.services.participation import promote_waitlist
+
+    pending = Participation.objects.filter(
+        participant=participant,
+        status__in=[Participation.Status.INVITED, Participation.Status.WAITLISTED],
+        activity__ends_at__gt=timezone.now(),
+    )
+    activity_ids = list(pending.values_list("activity_id", flat=True))
+    count = pending.update(status=Participation.Status.WITHDRAWN, responded_at=timezone.now())
+    for activity_id in activity_ids:
+        promote_waitlist(activity_id=activity_id)
+    return count
