@@ -14,6 +14,8 @@ COPY pyproject.toml README.md ./
 COPY config ./config
 COPY accounts ./accounts
 COPY api ./api
+COPY involvement ./involvement
+COPY peers ./peers
 COPY manage.py ./
 RUN pip install .
 

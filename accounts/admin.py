@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Team, User
+from accounts.models import AccessLog, Team, User
 
 
 @admin.register(User)
@@ -50,3 +50,23 @@ class TeamAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
     inlines = [ChildTeamInline]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only: the log is evidence, so nobody edits or deletes it here."""
+
+    list_display = ["at", "user", "action", "record_type", "record_id", "path"]
+    list_filter = ["action", "record_type", ("at", admin.DateFieldListFilter)]
+    search_fields = ["user__email", "record_id", "path"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

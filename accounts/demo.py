@@ -83,3 +83,6 @@ def seed_accounts() -> dict[str, int]:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
     return {"teams": created_teams, "users": created_users}
+
+
+seed = seed_accounts

@@ -116,3 +116,21 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_names & set(roles))
+
+
+class AccessLog(models.Model):
+    """Who read a sensitive record, and when: kept so a person can ask who has seen their data."""
+
+    user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="access_log")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    record_type = models.CharField(max_length=100, help_text="app_label.model of the record read.")
+    record_id = models.CharField(max_length=40)
+    action = models.CharField(max_length=20, default="read")
+    path = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["record_type", "record_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} {self.record_type}#{self.record_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -146,3 +146,21 @@ def expired_tokens_purge(*, now: datetime | None = None) -> int:
     """Delete tokens past their expiry; knox already refuses them, this keeps the table small."""
     deleted, _ = AuthToken.objects.filter(expiry__lt=now or timezone.now()).delete()
     return deleted
+
+
+def access_log_record(*, user: User, records: Iterable[object], action: str = "read", path: str = "") -> int:
+    """Log that `user` read each of `records` (sensitive data: wellness plans, adjustments...)."""
+    from accounts.models import AccessLog
+
+    rows = [
+        AccessLog(
+            user=user if getattr(user, "is_authenticated", False) else None,
+            record_type=record._meta.label_lower,  # type: ignore[attr-defined]
+            record_id=str(record.pk),  # type: ignore[attr-defined]
+            action=action,
+            path=path[:300],
+        )
+        for record in records
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)

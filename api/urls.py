@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from api.accounts import views as accounts_views
 from api.involvement import routes as involvement_routes
+from api.peers import routes as peers_routes
 
 app_name = "api"
 
@@ -12,6 +13,7 @@ router = DefaultRouter(trailing_slash=True)
 router.register("teams", accounts_views.TeamViewSet, basename="team")
 router.register("users", accounts_views.UserViewSet, basename="user")
 involvement_routes.register(router)
+peers_routes.register(router)
 
 urlpatterns = [
     path("auth/login", accounts_views.LoginView.as_view(), name="auth-login"),
@@ -19,5 +21,6 @@ urlpatterns = [
     path("auth/logout-all", accounts_views.LogoutAllView.as_view(), name="auth-logout-all"),
     path("me", accounts_views.MeView.as_view(), name="me"),
     *involvement_routes.extra_urls(),
+    *peers_routes.extra_urls(),
     *router.urls,
 ]

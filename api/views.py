@@ -58,4 +58,5 @@ class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
 
 
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+    # The mixin's `create` would make the router offer POST; refuse writes with 405 before any handler.
+    http_method_names = ["get", "head", "options"]

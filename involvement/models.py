@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
 
 from accounts.models import Team
 
@@ -569,8 +570,9 @@ class PaymentClaim(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                # Rounded to the penny because SQLite adds decimals as floats (10.00 + 3.63 != 13.63).
                 name="claim_total_adds_up",
-                condition=Q(total_amount=F("involvement_amount") + F("expenses_amount")),
+                condition=Q(total_amount=Round(F("involvement_amount") + F("expenses_amount"), 2)),
             ),
         ]
         indexes = [

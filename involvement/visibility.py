@@ -164,7 +164,9 @@ class ConsultationInvitationVisibility(LeadOnly):
             return queryset
         own = own_participant_id(user)
         if own is not None and action == "view":
-            return queryset.filter(participant_id=own)
+            # Like the consultation itself, an invitation shows once the draft is opened.
+            draft = m.Consultation.Status.DRAFT
+            return queryset.filter(participant_id=own).exclude(consultation__status=draft)
         return queryset.none()
 
 

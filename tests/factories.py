@@ -178,3 +178,78 @@ class RateCardEntryFactory(factory.django.DjangoModelFactory):
     role = inv.ParticipationRole.PARTICIPANT
     unit = inv.RateCardEntry.Unit.HOUR
     amount = Decimal("20.00")
+
+
+class PartnerContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.PartnerContact
+
+    organisation = factory.SubFactory(PartnerOrganisationFactory)
+    name = factory.Sequence(lambda n: f"Test Contact {n}")
+    job_title = "Partnership coordinator"
+    email = factory.Sequence(lambda n: f"contact{n}@test.example")
+
+
+class ConsultationInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.ConsultationInvitation
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    invited_at = factory.LazyFunction(timezone.now)
+
+
+class ConsultationResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = inv.ConsultationResponse
+        skip_postgeneration_save = True
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    body = "The draft should say more about support after a crisis."
+    submitted_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+# --- payments -------------------------------------------------------------------------
+
+
+class AttendedParticipationFactory(ParticipationFactory):
+    """A place taken at an activity held last week, attended for two hours."""
+
+    activity = factory.SubFactory(
+        ActivityFactory,
+        starts_at=factory.LazyFunction(lambda: _soon(days=-7)),
+        status=inv.Activity.Status.HELD,
+    )
+    status = inv.Participation.Status.ACCEPTED
+    attendance = inv.Participation.Attendance.ATTENDED
+    hours = Decimal("2.00")
+
+
+def _tax_year_of(moment: _dt.datetime) -> int:
+    from involvement.selectors.payments import tax_year_of
+
+    return tax_year_of(moment)
+
+
+class PaymentClaimFactory(factory.django.DjangoModelFactory):
+    """A submitted claim at £20 an hour with no expenses (use the service for real calculations)."""
+
+    class Meta:
+        model = inv.PaymentClaim
+
+    participation = factory.SubFactory(AttendedParticipationFactory)
+    participant = factory.SelfAttribute("participation.participant")
+    hours = factory.SelfAttribute("participation.hours")
+    rate_unit = inv.RateCardEntry.Unit.HOUR
+    rate_amount = Decimal("20.00")
+    involvement_amount = factory.LazyAttribute(lambda o: o.hours * o.rate_amount)
+    expenses_amount = Decimal("0.00")
+    total_amount = factory.LazyAttribute(lambda o: o.involvement_amount + o.expenses_amount)
+    tax_year = factory.LazyAttribute(lambda o: _tax_year_of(o.participation.activity.starts_at))
+    submitted_at = factory.LazyFunction(timezone.now)

@@ -1,6 +1,7 @@
 """Settings shared by every environment; every value comes from the environment."""
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -50,6 +51,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "accounts",
     "involvement",
+    "peers",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -171,6 +173,25 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Several models have a "status" or "kind"; give each its own enum name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "TeamKindEnum": "accounts.models.Team.Kind",
+        "ParticipantStatusEnum": "involvement.models.Participant.Status",
+        "ActivityStatusEnum": "involvement.models.Activity.Status",
+        "ParticipationStatusEnum": "involvement.models.Participation.Status",
+        "ConsultationStatusEnum": "involvement.models.Consultation.Status",
+        "PaymentClaimStatusEnum": "involvement.models.PaymentClaim.Status",
+        "FeedbackActionStatusEnum": "involvement.models.FeedbackItem.ActionStatus",
+        "PartnerKindEnum": "involvement.models.PartnerOrganisation.Kind",
+        "ExpenseKindEnum": "involvement.models.ExpenseLine.Kind",
+        "RateUnitEnum": "involvement.models.RateCardEntry.Unit",
+        "PeerWorkerStatusEnum": "peers.models.PeerWorker.Status",
+        "SupervisionSessionStatusEnum": "peers.models.SupervisionSession.Status",
+        "AdjustmentStatusEnum": "peers.models.ReasonableAdjustment.Status",
+        "LeavingReasonEnum": "peers.models.LeavingReason",
+        "BandEnum": "peers.models.Band",
+        "SupervisionKindEnum": "peers.models.SupervisionKind",
+    },
 }
 
 # --- static -----------------------------------------------------------------------
@@ -232,3 +253,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- involvement ------------------------------------------------------------------
+
+# Involvement payments (pounds) one person may receive in a tax year before the lead is warned to
+# talk to them: payments can count as earnings and affect benefits.
+INVOLVEMENT_PAYMENT_TAX_YEAR_THRESHOLD = Decimal(
+    env.str("INVOLVEMENT_PAYMENT_TAX_YEAR_THRESHOLD", default="1000.00")
+)
+
+# --- peers ------------------------------------------------------------------------
+
+# How many days ahead a training record counts as "expiring" (the expiring-soon list and status).
+PEERS_TRAINING_EXPIRING_DAYS = env.int("PEERS_TRAINING_EXPIRING_DAYS", default=30)

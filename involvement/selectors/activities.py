@@ -23,6 +23,7 @@ def activity_list() -> QuerySet[Activity]:
                 "participations", filter=Q(participations__attendance=Participation.Attendance.ATTENDED)
             ),
         )
+        .order_by("starts_at", "id")  # Meta.ordering is dropped from grouped queries
     )
 
 

@@ -42,3 +42,39 @@ def test_seed_refuses_without_debug():
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_demo_year_of_involvement_and_workforce_is_believable_and_idempotent():
+    from django.utils import timezone
+
+    from involvement import models as inv
+    from peers import selectors
+    from peers.models import PeerWorker
+
+    call_command("seed_demo", "--quiet-logins")
+    counts = (inv.Participant.objects.count(), inv.Activity.objects.count(), PeerWorker.objects.count())
+    call_command("seed_demo", "--quiet-logins")
+    assert (
+        inv.Participant.objects.count(),
+        inv.Activity.objects.count(),
+        PeerWorker.objects.count(),
+    ) == counts
+
+    # a year of activity across the ladder, with closing reports, claims and published changes
+    assert inv.Activity.objects.values("rung").distinct().count() >= 5
+    assert inv.Activity.objects.filter(status="closed").exclude(report_changes_agreed="").exists()
+    assert set(inv.PaymentClaim.objects.values_list("status", flat=True)) >= {"submitted", "approved", "paid"}
+    assert inv.FeedbackItem.objects.filter(published=True).exists()
+    assert set(inv.Consultation.objects.values_list("status", flat=True)) >= {"draft", "open", "closed"}
+    # synthetic people only: reserved domain, reserved drama phone numbers
+    assert not inv.Participant.objects.exclude(email__endswith="@demo.example").exists()
+    assert not inv.Participant.objects.exclude(phone__startswith="07700 900").exists()
+    # a workforce with a mix of in-date and overdue supervision and training
+    today = timezone.localdate()
+    current = selectors.current_workers().count()
+    overdue = selectors.supervision_overdue(today=today).count()
+    assert 0 < overdue < current
+    assert selectors.training_expired(today=today).exists()
+    assert selectors.training_expiring(today=today).exists()

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from involvement.models import ActivityKind, PartnerOrganisation, Theme
+from involvement.models import ActivityKind, PartnerContact, PartnerOrganisation, Theme
 
 
 class ThemeFilter(django_filters.FilterSet):
@@ -27,3 +27,11 @@ class PartnerOrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = PartnerOrganisation
         fields = ["kind", "is_active"]
+
+
+class PartnerContactFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = PartnerContact
+        fields = ["organisation"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Team, User
@@ -123,6 +124,19 @@ class InviteSerializer(serializers.Serializer):
         return attrs
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "description": "Contact details and needs; null when the person's sharing level hides them from you.",
+        "properties": {
+            "email": {"type": "string"},
+            "phone": {"type": "string"},
+            "preferred_contact": {"type": "string"},
+            "accessibility_needs": {"type": "string"},
+        },
+    }
+)
 class ParticipantContactField(serializers.Field):
     """Contact details and needs, shown only to whom the person's sharing level allows."""
 

@@ -1,0 +1,28 @@
+"""Filters for the rate card and payment claims."""
+
+import django_filters
+
+from involvement.models import Activity, ActivityKind, Participant, PaymentClaim, RateCardEntry
+
+
+class RateCardEntryFilter(django_filters.FilterSet):
+    activity_kind = django_filters.ModelChoiceFilter(queryset=ActivityKind.objects.all())
+
+    class Meta:
+        model = RateCardEntry
+        fields = ["role", "unit", "is_active"]
+
+
+class PaymentClaimFilter(django_filters.FilterSet):
+    participant = django_filters.ModelChoiceFilter(queryset=Participant.objects.all())
+    activity = django_filters.ModelChoiceFilter(
+        queryset=Activity.objects.all(), field_name="participation__activity"
+    )
+    submitted_from = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
+    submitted_to = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
+    approved_from = django_filters.DateFilter(field_name="approved_at", lookup_expr="date__gte")
+    approved_to = django_filters.DateFilter(field_name="approved_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = PaymentClaim
+        fields = ["status", "tax_year"]

@@ -1,0 +1,134 @@
+"""Serializers for consultations, invitations to them and the responses people give."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.models import Team, User
+from api.serializers import BaseModelSerializer, BriefRelatedField
+from involvement.models import Consultation, ConsultationInvitation, ConsultationResponse, Participant, Theme
+
+
+class ConsultationSerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:consultation-detail")
+    owner = BriefRelatedField(
+        view_name="api:user-detail",
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text="The member of staff who runs it; the person creating it if left out.",
+    )
+    team = BriefRelatedField(
+        view_name="api:team-detail", queryset=Team.objects.all(), required=False, allow_null=True
+    )
+    themes = BriefRelatedField(
+        view_name="api:theme-detail", queryset=Theme.objects.all(), many=True, required=False
+    )
+    response_count = serializers.IntegerField(read_only=True)
+    invitation_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "url",
+            "display",
+            "title",
+            "summary",
+            "document_url",
+            "audience",
+            "owner",
+            "team",
+            "themes",
+            "opens_at",
+            "closes_at",
+            "status",
+            "response_count",
+            "invitation_count",
+            "outcome_summary",
+            "outcome_published_at",
+            "closed_at",
+            "created_at",
+        ]
+        read_only_fields = ["status", "outcome_summary", "outcome_published_at", "closed_at", "created_at"]
+
+    def validate(self, attrs):
+        opens = attrs.get("opens_at", getattr(self.instance, "opens_at", None))
+        closes = attrs.get("closes_at", getattr(self.instance, "closes_at", None))
+        if opens and closes and closes <= opens:
+            raise serializers.ValidationError({"closes_at": ["A consultation must close after it opens."]})
+        return attrs
+
+
+class ConsultationOutcomeSerializer(serializers.Serializer):
+    outcome_summary = serializers.CharField(
+        max_length=10000, help_text="What the consultation found and what changes as a result."
+    )
+
+
+class ConsultationInviteSerializer(serializers.Serializer):
+    """Invite one person (`participant`) or everyone a register filter matches (`filter`)."""
+
+    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all(), required=False)
+    filter = serializers.DictField(
+        required=False,
+        help_text="Register filters, as on GET /involvement/participants/ (e.g. experience, topic).",
+    )
+
+    def validate(self, attrs):
+        if ("participant" in attrs) == ("filter" in attrs):
+            raise serializers.ValidationError({"participant": ["Give either participant or filter."]})
+        return attrs
+
+
+class ConsultationInvitationSerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:consultation-invitation-detail")
+    consultation = BriefRelatedField(view_name="api:consultation-detail", queryset=Consultation.objects.all())
+    participant = BriefRelatedField(view_name="api:participant-detail", queryset=Participant.objects.all())
+    invited_by = BriefRelatedField(view_name="api:user-detail", read_only=True)
+
+    class Meta:
+        model = ConsultationInvitation
+        fields = ["id", "url", "display", "consultation", "participant", "invited_at", "invited_by"]
+        read_only_fields = ["invited_at"]
+        # The service refuses a second invitation, naming the participant; no generic check first.
+        validators: list = []
+
+
+class ConsultationResponseSerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:consultation-response-detail")
+    consultation = BriefRelatedField(view_name="api:consultation-detail", queryset=Consultation.objects.all())
+    participant = BriefRelatedField(
+        view_name="api:participant-detail",
+        queryset=Participant.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Whose response this is. A participant responding for themselves need not send it: "
+        "it is always their own register entry.",
+    )
+    recorded_by = BriefRelatedField(view_name="api:user-detail", read_only=True)
+    themes = BriefRelatedField(
+        view_name="api:theme-detail", queryset=Theme.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = ConsultationResponse
+        fields = [
+            "id",
+            "url",
+            "display",
+            "consultation",
+            "participant",
+            "recorded_by",
+            "body",
+            "themes",
+            "submitted_at",
+        ]
+        read_only_fields = ["submitted_at"]
+        extra_kwargs = {"body": {"max_length": 20000}}
+
+
+class ConsultationResponseUpdateSerializer(ConsultationResponseSerializer):
+    """Who and where a response belongs cannot change; its themes (and a staff transcription) can."""
+
+    consultation = BriefRelatedField(view_name="api:consultation-detail", read_only=True)
+    participant = BriefRelatedField(view_name="api:participant-detail", read_only=True)

@@ -1,0 +1,214 @@
+"""Consultations: the lifecycle, who is invited, and the responses people give or staff record."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.visibility import restrict
+from api.involvement.filters.consultations import (
+    ConsultationFilter,
+    ConsultationInvitationFilter,
+    ConsultationResponseFilter,
+)
+from api.involvement.filters.register import ParticipantFilter
+from api.involvement.serializers.consultations import (
+    ConsultationInvitationSerializer,
+    ConsultationInviteSerializer,
+    ConsultationOutcomeSerializer,
+    ConsultationResponseSerializer,
+    ConsultationResponseUpdateSerializer,
+    ConsultationSerializer,
+)
+from api.views import RestrictedModelViewSet
+from involvement import selectors, services
+from involvement.models import Consultation, Participant
+from involvement.visibility import own_participant_id
+
+
+def _runs_involvement(user: User) -> bool:
+    """Involvement leads and administrators act for the trust; anyone else acts for themselves."""
+    return user.is_superuser or user.has_role(Role.INVOLVEMENT_LEAD, Role.ADMIN)
+
+
+def _on_register(user: User, participant: Participant) -> None:
+    if not restrict(Participant.objects.all(), user).filter(pk=participant.pk).exists():
+        raise ValidationError({"participant": ["No such person on the register."]})
+
+
+class ConsultationViewSet(RestrictedModelViewSet):
+    """Documents and questions put out for comment, with a closing date for feedback."""
+
+    queryset = selectors.consultation_list()
+    serializer_class = ConsultationSerializer
+    filterset_class = ConsultationFilter
+    ordering_fields = ["opens_at", "closes_at", "title", "status"]
+    action_visibility = {
+        "open": "change",
+        "close": "change",
+        "publish_outcome": "change",
+        "invite": "change",
+    }
+
+    def _fresh(self, consultation: Consultation) -> Consultation:
+        return selectors.consultation_list().get(pk=consultation.pk)
+
+    def _respond(self, consultation: Consultation) -> Response:
+        return Response(self.get_serializer(self._fresh(consultation)).data)
+
+    def perform_create(self, serializer):
+        consultation = services.consultation_create(by=self.request.user, **serializer.validated_data)
+        serializer.instance = self._fresh(consultation)
+
+    def perform_update(self, serializer):
+        consultation = services.consultation_update(
+            consultation=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self._fresh(consultation)
+
+    def perform_destroy(self, instance):
+        services.consultation_delete(consultation=instance, by=self.request.user)
+
+    @extend_schema(request=None, responses={200: ConsultationSerializer, 409: OpenApiResponse()})
+    @action(detail=True, methods=["post"])
+    def open(self, request, pk=None):
+        """Open for feedback (draft to open)."""
+        return self._respond(services.consultation_open(consultation=self.get_object(), by=request.user))
+
+    @extend_schema(request=None, responses={200: ConsultationSerializer, 409: OpenApiResponse()})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Stop taking feedback (open to closed)."""
+        return self._respond(services.consultation_close(consultation=self.get_object(), by=request.user))
+
+    @extend_schema(
+        request=ConsultationOutcomeSerializer, responses={200: ConsultationSerializer, 409: OpenApiResponse()}
+    )
+    @action(detail=True, methods=["post"], url_path="publish-outcome")
+    def publish_outcome(self, request, pk=None):
+        """Publish what was heard and what changes (closed to outcome published)."""
+        consultation = self.get_object()
+        body = ConsultationOutcomeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        consultation = services.consultation_publish_outcome(
+            consultation=consultation, by=request.user, **body.validated_data
+        )
+        return self._respond(consultation)
+
+    @extend_schema(
+        request=ConsultationInviteSerializer,
+        responses=inline_serializer(
+            "ConsultationInviteResult",
+            {
+                "invited": serializers.IntegerField(),
+                "invitations": ConsultationInvitationSerializer(many=True),
+            },
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        """Invite one person, or everyone on the register a filter matches who may be contacted."""
+        consultation = self.get_object()
+        body = ConsultationInviteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        register = restrict(Participant.objects.all(), request.user)
+        if "participant" in data:
+            _on_register(request.user, data["participant"])
+            created = [
+                services.consultation_invite(
+                    consultation=consultation, participant=data["participant"], by=request.user
+                )
+            ]
+        else:
+            filterset = ParticipantFilter(data=data["filter"], queryset=register, request=request)
+            unknown = sorted(set(data["filter"]) - set(filterset.filters))
+            if unknown:
+                raise ValidationError({f"filter.{name}": ["Unknown register filter."] for name in unknown})
+            if not filterset.is_valid():
+                raise ValidationError({f"filter.{k}": v for k, v in filterset.errors.items()})
+            created = services.consultation_invite_matching(
+                consultation=consultation, participants=filterset.qs, by=request.user
+            )
+        rows = selectors.consultation_invitation_list().filter(pk__in=[i.pk for i in created])
+        payload = ConsultationInvitationSerializer(
+            rows, many=True, context=self.get_serializer_context()
+        ).data
+        return Response({"invited": len(created), "invitations": payload}, status=status.HTTP_201_CREATED)
+
+
+class ConsultationInvitationViewSet(RestrictedModelViewSet):
+    """Who was asked for their views. Creating one invites one person; an invitation is not edited."""
+
+    queryset = selectors.consultation_invitation_list()
+    serializer_class = ConsultationInvitationSerializer
+    filterset_class = ConsultationInvitationFilter
+    ordering_fields = ["invited_at"]
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        _on_register(self.request.user, data["participant"])
+        invitation = services.consultation_invite(
+            consultation=data["consultation"], participant=data["participant"], by=self.request.user
+        )
+        serializer.instance = selectors.consultation_invitation_list().get(pk=invitation.pk)
+
+    @extend_schema(responses={405: OpenApiResponse(description="An invitation is not edited.")})
+    def update(self, request, *args, **kwargs):
+        self.get_object()  # 404 or 403 first, as for any other change
+        raise MethodNotAllowed(
+            request.method, detail="An invitation has nothing to change; remove it and invite again."
+        )
+
+    @extend_schema(responses={405: OpenApiResponse(description="An invitation is not edited.")})
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        services.consultation_uninvite(invitation=instance, by=self.request.user)
+
+
+class ConsultationResponseViewSet(RestrictedModelViewSet):
+    """Responses to consultations. A participant sees and gives only their own."""
+
+    queryset = selectors.consultation_response_list()
+    filterset_class = ConsultationResponseFilter
+    ordering_fields = ["submitted_at"]
+
+    def get_serializer_class(self):
+        if self.action in {"update", "partial_update"}:
+            return ConsultationResponseUpdateSerializer
+        return ConsultationResponseSerializer
+
+    def perform_create(self, serializer):
+        user = self.request.user
+        data = dict(serializer.validated_data)
+        consultation = data.pop("consultation")
+        # A participant can respond only to a consultation they can see: invited and no longer a draft.
+        if not restrict(Consultation.objects.all(), user).filter(pk=consultation.pk).exists():
+            raise ValidationError({"consultation": ["No such consultation."]})
+        if _runs_involvement(user):
+            participant = data.pop("participant", None)
+            if participant is not None:
+                _on_register(user, participant)
+        else:
+            own = own_participant_id(user)
+            if own is None:
+                raise PermissionDenied("Only a participant with a register entry can respond.")
+            data.pop("participant", None)  # always their own entry, whatever was sent
+            participant = Participant.objects.get(pk=own)
+        response = services.consultation_response_submit(
+            consultation=consultation, participant=participant, by=user, **data
+        )
+        serializer.instance = selectors.consultation_response_list().get(pk=response.pk)
+
+    def perform_update(self, serializer):
+        response = services.consultation_response_update(
+            response=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = selectors.consultation_response_list().get(pk=response.pk)

@@ -1,0 +1,175 @@
+""" "You said, we did": the working items and their actions, and the public list a trust's website shows."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.visibility import restrict
+from api.filters import StrictDjangoFilterBackend
+from api.involvement.filters.feedback import FeedbackItemFilter, PublishedChangeFilter
+from api.involvement.serializers.feedback import (
+    PUBLISHED_CSV_COLUMNS,
+    FeedbackActionSerializer,
+    FeedbackItemSerializer,
+    FeedbackItemUpdateSerializer,
+    PublishedChangeSerializer,
+)
+from api.views import RestrictedModelViewSet
+from involvement import selectors, services
+from involvement.models import Activity, Consultation, FeedbackItem
+
+# A cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _runs_involvement(user: User) -> bool:
+    return user.is_superuser or user.has_role(Role.INVOLVEMENT_LEAD, Role.ADMIN)
+
+
+def _leads_only(user: User) -> None:
+    # An action's owner may see the item and report progress, but what was said, the action
+    # itself and what the public sees are the involvement team's to decide.
+    if not _runs_involvement(user):
+        raise PermissionDenied("Only involvement leads can do that; update progress with the action update.")
+
+
+class FeedbackItemViewSet(RestrictedModelViewSet):
+    """What people said, the action it led to, and what changed. Action owners update their actions."""
+
+    queryset = selectors.feedback_item_list()
+    filterset_class = FeedbackItemFilter
+    ordering_fields = ["action_due", "created_at", "completed_on", "published_at"]
+    action_visibility = {"publish": "change", "unpublish": "change", "update_action": "change"}
+
+    def get_serializer_class(self):
+        if self.action in {"update", "partial_update"}:
+            return FeedbackItemUpdateSerializer
+        return FeedbackItemSerializer
+
+    def _respond(self, item: FeedbackItem) -> Response:
+        return Response(FeedbackItemSerializer(self._fresh(item), context=self.get_serializer_context()).data)
+
+    def _fresh(self, item: FeedbackItem) -> FeedbackItem:
+        return selectors.feedback_item_list().get(pk=item.pk)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        user = self.request.user
+        for field, model in (("activity", Activity), ("consultation", Consultation)):
+            source = data.get(field)
+            if source is not None and not restrict(model.objects.all(), user).filter(pk=source.pk).exists():
+                raise ValidationError({field: [f"No such {field}."]})
+        serializer.instance = self._fresh(services.feedback_item_create(by=user, **data))
+
+    def perform_update(self, serializer):
+        _leads_only(self.request.user)
+        item = services.feedback_item_update(
+            item=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self._fresh(item)
+
+    def perform_destroy(self, instance):
+        services.feedback_item_delete(item=instance, by=self.request.user)
+
+    @extend_schema(request=None, responses={200: FeedbackItemSerializer, 409: OpenApiResponse()})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Put it on the public "you said, we did" list (needs a finished action and what we did)."""
+        item = self.get_object()
+        _leads_only(request.user)
+        return self._respond(services.feedback_item_publish(item=item, by=request.user))
+
+    @extend_schema(request=None, responses={200: FeedbackItemSerializer, 409: OpenApiResponse()})
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request, pk=None):
+        """Take it off the public list."""
+        item = self.get_object()
+        _leads_only(request.user)
+        return self._respond(services.feedback_item_unpublish(item=item, by=request.user))
+
+    @extend_schema(request=FeedbackActionSerializer, responses={200: FeedbackItemSerializer})
+    @action(detail=True, methods=["post"], url_path="action", url_name="action")
+    def update_action(self, request, pk=None):
+        """The action owner's progress: status, and what we did (or why not). Done needs we_did."""
+        item = self.get_object()
+        body = FeedbackActionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        item = services.feedback_action_update(
+            item=item, by=request.user, status=data.get("action_status"), we_did=data.get("we_did")
+        )
+        return self._respond(item)
+
+
+class PublishedChangeListView(generics.ListAPIView):
+    """The published "we asked, you said, we did" list, for the trust's public website.
+
+    Open to anyone, with no sign-in: it holds only published items and names no one.
+    """
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle]
+    serializer_class = PublishedChangeSerializer
+    filterset_class = PublishedChangeFilter
+    filter_backends = [StrictDjangoFilterBackend, OrderingFilter]
+    ordering_fields = ["published_at", "completed_on"]
+    strict_query_params = True
+
+    def get_queryset(self):
+        return selectors.published_feedback()
+
+    @extend_schema(auth=[])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class PublishedChangeCsvView(PublishedChangeListView):
+    """The same list as a CSV file to download, every matching row (no pages)."""
+
+    pagination_class = None
+
+    def perform_content_negotiation(self, request, force=False):
+        # The body is CSV whatever the client asks for; errors still come back as JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        auth=[],
+        responses={(200, "text/csv"): OpenApiResponse(response=OpenApiTypes.STR, description="CSV file")},
+    )
+    def get(self, request, *args, **kwargs):
+        rows = PublishedChangeSerializer(self.filter_queryset(self.get_queryset()), many=True).data
+        filename = f"you-said-we-did-{timezone.localdate():%Y-%m-%d}.csv"
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        writer = csv.DictWriter(response, fieldnames=PUBLISHED_CSV_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {
+                    key: _cell("; ".join(row[key]) if key == "themes" else row[key])
+                    for key in PUBLISHED_CSV_COLUMNS
+                }
+            )
+        return response

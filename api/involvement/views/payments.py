@@ -1,0 +1,270 @@
+"""Payments: the rate card, claims and their approval, finance's CSV export, and tax-year totals."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.visibility import restrict
+from api.involvement.filters.payments import PaymentClaimFilter, RateCardEntryFilter
+from api.involvement.serializers.payments import (
+    ClaimExportQuerySerializer,
+    ClaimRejectSerializer,
+    PaymentClaimSerializer,
+    PaymentClaimUpdateSerializer,
+    PersonTaxYearTotalSerializer,
+    RateCardEntrySerializer,
+    TaxYearQuerySerializer,
+)
+from api.views import RestrictedModelViewSet
+from involvement import selectors, services
+from involvement.errors import InvolvementConflict
+from involvement.models import Participation, PaymentClaim
+
+
+class RateCardEntryViewSet(RestrictedModelViewSet):
+    """What the trust pays, by kind of activity and role. Changing a rate never changes past claims."""
+
+    queryset = selectors.rate_card_list()
+    serializer_class = RateCardEntrySerializer
+    filterset_class = RateCardEntryFilter
+    ordering_fields = ["role", "unit", "amount"]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.rate_card_entry_create(
+            by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.rate_card_entry_update(
+            entry=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+
+class PaymentClaimViewSet(RestrictedModelViewSet):
+    """Claims for involvement payments and expenses: submitted > approved > paid, or rejected.
+
+    Leads approve and reject; finance marks approved claims paid; a participant sees and makes
+    their own. Claims are never deleted.
+    """
+
+    queryset = selectors.claim_list()
+    filterset_class = PaymentClaimFilter
+    ordering_fields = ["submitted_at", "approved_at", "total_amount", "status"]
+    action_visibility = {"approve": "change", "reject": "change", "mark_paid": "change"}
+
+    def get_serializer_class(self):
+        if self.action in {"update", "partial_update"}:
+            return PaymentClaimUpdateSerializer
+        return PaymentClaimSerializer
+
+    def _fresh(self, claim: PaymentClaim) -> PaymentClaim:
+        return selectors.claim_list().get(pk=claim.pk)
+
+    def _respond(self, claim: PaymentClaim) -> Response:
+        return Response(
+            PaymentClaimSerializer(self._fresh(claim), context=self.get_serializer_context()).data
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        mine = restrict(Participation.objects.all(), self.request.user)
+        if not mine.filter(pk=data["participation"].pk).exists():
+            raise ValidationError({"participation": ["No such attendance record."]})
+        claim = services.payment_claim_create(
+            participation=data["participation"],
+            by=self.request.user,
+            hours=data.get("hours"),
+            expenses=data.get("expenses", []),
+        )
+        serializer.instance = self._fresh(claim)
+
+    def perform_update(self, serializer):
+        if "expenses" not in serializer.validated_data:
+            raise ValidationError(
+                {
+                    "expenses": [
+                        "Give the claim's expense lines; only they can change (an empty list clears them)."
+                    ]
+                }
+            )
+        claim = services.payment_claim_update_expenses(
+            claim=serializer.instance, by=self.request.user, expenses=serializer.validated_data["expenses"]
+        )
+        serializer.instance = self._fresh(claim)
+
+    def perform_destroy(self, instance):
+        raise InvolvementConflict(
+            "A payment claim is a financial record and is never deleted; reject a submitted claim instead."
+        )
+
+    @extend_schema(request=None, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve a submitted claim (involvement leads only)."""
+        return self._respond(services.payment_claim_approve(claim=self.get_object(), by=request.user))
+
+    @extend_schema(
+        request=ClaimRejectSerializer, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()}
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Reject a submitted claim, saying why (involvement leads only)."""
+        claim = self.get_object()
+        body = ClaimRejectSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._respond(
+            services.payment_claim_reject(claim=claim, by=request.user, reason=body.validated_data["reason"])
+        )
+
+    @extend_schema(request=None, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()})
+    @action(detail=True, methods=["post"], url_path="mark-paid")
+    def mark_paid(self, request, pk=None):
+        """Record that an approved claim has been paid (finance, or an involvement lead)."""
+        return self._respond(services.payment_claim_mark_paid(claim=self.get_object(), by=request.user))
+
+
+# --- finance's export and the tax-year totals --------------------------------------------
+
+
+class CSVRenderer(BaseRenderer):
+    """Lets a client ask for text/csv; the view writes the file itself."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return JSONRenderer().render(data) if isinstance(data, dict | list) else data
+
+
+def _require_payments_role(user: User, doing: str) -> None:
+    if not user.has_role(Role.INVOLVEMENT_LEAD, Role.FINANCE, Role.ADMIN):
+        raise PermissionDenied(f"Only finance and involvement leads can {doing}.")
+
+
+def _refuse_unknown(params, known: set[str]) -> None:
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise ValidationError({name: ["Unknown query parameter for this endpoint."] for name in unknown})
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Stop a name like "=HYPERLINK(...)" being run as a formula when finance opens the file."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+EXPORT_COLUMNS = [
+    "Claim ID",
+    "Participant",
+    "Tax year",
+    "Activity",
+    "Activity date",
+    "Hours",
+    "Rate",
+    "Involvement amount",
+    "Expenses amount",
+    "Total",
+    "Approved at",
+    "Approved by",
+]
+
+
+class ClaimExportView(APIView):
+    """Approved claims not yet paid, as CSV for finance; filter by approved_from and approved_to."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    @extend_schema(
+        parameters=[ClaimExportQuerySerializer],
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    def get(self, request):
+        _require_payments_role(request.user, "export claims")
+        _refuse_unknown(request.query_params, {"approved_from", "approved_to", "format"})
+        query = ClaimExportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        claims = selectors.approved_claims_for_export(**query.validated_data)
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(EXPORT_COLUMNS)
+        for claim in claims:
+            activity = claim.participation.activity
+            writer.writerow(
+                [
+                    claim.pk,
+                    _spreadsheet_safe(claim.participant.name),
+                    selectors.tax_year_label(claim.tax_year),
+                    _spreadsheet_safe(activity.title),
+                    timezone.localtime(activity.starts_at).date().isoformat(),
+                    claim.hours,
+                    claim.rate_amount,
+                    claim.involvement_amount,
+                    claim.expenses_amount,
+                    claim.total_amount,
+                    timezone.localtime(claim.approved_at).isoformat(timespec="seconds")
+                    if claim.approved_at
+                    else "",
+                    _spreadsheet_safe(str(claim.approved_by) if claim.approved_by else ""),
+                ]
+            )
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="approved-claims-{stamp}.csv"'
+        return response
+
+
+class PaymentTotalsView(APIView):
+    """Each person's claims in one tax year, flagged when involvement payments pass the threshold."""
+
+    @extend_schema(
+        parameters=[TaxYearQuerySerializer],
+        responses=inline_serializer(
+            "PaymentTotals",
+            {
+                "tax_year": serializers.IntegerField(),
+                "tax_year_label": serializers.CharField(),
+                "starts_on": serializers.DateField(),
+                "ends_on": serializers.DateField(),
+                "threshold": serializers.DecimalField(max_digits=12, decimal_places=2),
+                "results": PersonTaxYearTotalSerializer(many=True),
+            },
+        ),
+    )
+    def get(self, request):
+        _require_payments_role(request.user, "see payment totals")
+        _refuse_unknown(request.query_params, {"tax_year"})
+        query = TaxYearQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        tax_year = query.validated_data.get("tax_year", selectors.tax_year_of(timezone.now()))
+        threshold = selectors.payment_threshold()
+        starts_on, ends_on = selectors.tax_year_bounds(tax_year)
+        rows = PersonTaxYearTotalSerializer(
+            selectors.payment_totals_by_person(tax_year=tax_year),
+            many=True,
+            context={"request": request, "threshold": threshold},
+        ).data
+        return Response(
+            {
+                "tax_year": tax_year,
+                "tax_year_label": selectors.tax_year_label(tax_year),
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "threshold": f"{threshold:.2f}",
+                "results": rows,
+            }
+        )

@@ -1,0 +1,1 @@
+"""Peers API filters, one module per area."""

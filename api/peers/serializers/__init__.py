@@ -1,0 +1,1 @@
+"""Peers API serializers, one module per area."""

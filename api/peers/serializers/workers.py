@@ -1,0 +1,121 @@
+"""Serializers for peer workers, leaving, and what they need for the next level."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.models import Team, User
+from accounts.roles import Role
+from accounts.visibility import Action, restrict
+from api.serializers import BaseModelSerializer, BriefRelatedField
+from peers.models import Band, LeavingReason, PathwayLevel, PeerWorker
+
+
+class WorkerField(BriefRelatedField):
+    """A peer worker chosen by id among those the requester may act on (`action`); others do not exist."""
+
+    def __init__(self, *, action: Action = "view", **kwargs) -> None:
+        self.visibility_action = action
+        kwargs.setdefault("view_name", "api:peer-worker-detail")
+        kwargs.setdefault("queryset", PeerWorker.objects.select_related("user"))
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        queryset = super().get_queryset()
+        if request is None:
+            return queryset.none()
+        return restrict(queryset, request.user, self.visibility_action)
+
+
+class PeerWorkerSerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:peer-worker-detail")
+    user = BriefRelatedField(view_name="api:user-detail", queryset=User.objects.all())
+    level = BriefRelatedField(
+        view_name="api:pathway-level-detail", queryset=PathwayLevel.objects.filter(is_active=True)
+    )
+    team = BriefRelatedField(view_name="api:team-detail", queryset=Team.objects.all())
+    line_manager = BriefRelatedField(view_name="api:user-detail", queryset=User.objects.all())
+    supervisors = BriefRelatedField(
+        view_name="api:user-detail", queryset=User.objects.all(), many=True, required=False
+    )
+    band = serializers.ChoiceField(
+        choices=Band.choices, required=False, help_text="Defaults to the level's band."
+    )
+
+    class Meta:
+        model = PeerWorker
+        fields = [
+            "id",
+            "url",
+            "display",
+            "user",
+            "employee_number",
+            "level",
+            "band",
+            "team",
+            "line_manager",
+            "supervisors",
+            "start_date",
+            "contracted_hours",
+            "status",
+            "probation_review_date",
+            "leaving_date",
+            "leaving_reason",
+            "exit_interview_notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "leaving_date",
+            "leaving_reason",
+            "exit_interview_notes",
+            "created_at",
+            "updated_at",
+        ]
+        # The one-current-employment rule is the service's, which names "user" rather than no field.
+        validators: list = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        # Exit interview notes are for HR and the line manager, not supervisors.
+        if request is not None and not _may_read_exit_notes(request.user, instance):
+            data["exit_interview_notes"] = None
+        return data
+
+
+def _may_read_exit_notes(user: User, worker: PeerWorker) -> bool:
+    return user.has_role(Role.HR, Role.ADMIN) or worker.line_manager_id == user.pk
+
+
+class PeerWorkerUpdateSerializer(PeerWorkerSerializer):
+    user = BriefRelatedField(view_name="api:user-detail", read_only=True)
+    level = BriefRelatedField(view_name="api:pathway-level-detail", read_only=True)
+    band = serializers.CharField(read_only=True)
+
+    class Meta(PeerWorkerSerializer.Meta):
+        pass
+
+
+class LeaveSerializer(serializers.Serializer):
+    leaving_date = serializers.DateField()
+    reason = serializers.ChoiceField(choices=LeavingReason.choices)
+    exit_interview_notes = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+
+
+class PromoteSerializer(serializers.Serializer):
+    to_level = BriefRelatedField(
+        view_name="api:pathway-level-detail", queryset=PathwayLevel.objects.filter(is_active=True)
+    )
+    effective_date = serializers.DateField()
+    band = serializers.ChoiceField(
+        choices=Band.choices, required=False, help_text="Defaults to the level's band."
+    )
+
+
+class NextLevelSerializer(serializers.Serializer):
+    next_level = BriefRelatedField(view_name="api:pathway-level-detail", read_only=True, allow_null=True)
+    ready = serializers.BooleanField()
+    missing_competences = BriefRelatedField(view_name="api:competence-detail", read_only=True, many=True)
+    missing_courses = BriefRelatedField(view_name="api:training-course-detail", read_only=True, many=True)

@@ -1,0 +1,1 @@
+"""Peers API views, one module per area."""

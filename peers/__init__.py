@@ -1,0 +1,1 @@
+"""Peer workforce: workers, pathway levels, competences, training, supervision, progression, wellbeing."""

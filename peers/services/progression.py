@@ -1,0 +1,99 @@
+"""Progression reviews and promotions, with the history of level and band changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from peers.errors import PeersConflict, PeersError
+from peers.models import LevelChange, PathwayLevel, PeerWorker, ProgressionReview
+
+__all__ = ["peer_worker_promote", "progression_review_record", "progression_review_update"]
+
+REVIEW_FIELDS = {"reviewer", "reviewed_on", "outcome", "notes", "next_review_on"}
+
+
+def _check_review(review: ProgressionReview) -> None:
+    if review.reviewer_id == review.worker.user_id:
+        raise PeersError("A worker cannot review their own progression.", field="reviewer")
+    if review.reviewed_on > timezone.localdate():
+        raise PeersError("A review cannot be dated in the future.", field="reviewed_on")
+    if review.next_review_on and review.next_review_on <= review.reviewed_on:
+        raise PeersError("The next review must come after this one.", field="next_review_on")
+    review.full_clean()
+
+
+@transaction.atomic
+def progression_review_record(
+    *,
+    worker: PeerWorker,
+    reviewer: User,
+    reviewed_on: date,
+    outcome: str,
+    by: User,
+    notes: str = "",
+    next_review_on: date | None = None,
+) -> ProgressionReview:
+    review = ProgressionReview(
+        worker=worker,
+        reviewer=reviewer,
+        reviewed_on=reviewed_on,
+        outcome=outcome,
+        notes=notes,
+        next_review_on=next_review_on,
+    )
+    _check_review(review)
+    review.save()
+    return review
+
+
+@transaction.atomic
+def progression_review_update(*, review: ProgressionReview, by: User, **changes: Any) -> ProgressionReview:
+    """Correct a review: who held it, when, the outcome and notes (not whose review it is)."""
+    review = ProgressionReview.objects.select_for_update().select_related("worker").get(pk=review.pk)
+    for field, value in changes.items():
+        if field not in REVIEW_FIELDS:
+            raise PeersError(f"{field} cannot be changed here.", field=field)
+        setattr(review, field, value)
+    _check_review(review)
+    review.save()
+    return review
+
+
+@transaction.atomic
+def peer_worker_promote(
+    *, worker: PeerWorker, to_level: PathwayLevel, effective_date: date, by: User, band: str | None = None
+) -> PeerWorker:
+    worker = PeerWorker.objects.select_for_update().select_related("level").get(pk=worker.pk)
+    if worker.status == PeerWorker.Status.LEFT:
+        raise PeersConflict("This person has left; they cannot be promoted.")
+    if to_level.order <= worker.level.order:
+        raise PeersError(f"A promotion must be to a higher level than {worker.level.name}.", field="to_level")
+    if effective_date < worker.start_date:
+        raise PeersError("A promotion cannot take effect before the worker started.", field="effective_date")
+    last = worker.level_changes.order_by("-effective_date").values_list("effective_date", flat=True).first()
+    if last and effective_date < last:
+        # The history reads in date order; an earlier date would put this change before the one it follows.
+        raise PeersError(
+            f"A promotion cannot take effect before the last change of level ({last:%d %B %Y}).",
+            field="effective_date",
+        )
+    new_band = band or to_level.band
+    LevelChange.objects.create(
+        worker=worker,
+        from_level=worker.level,
+        to_level=to_level,
+        from_band=worker.band,
+        to_band=new_band,
+        effective_date=effective_date,
+        reason=LevelChange.Reason.PROMOTION,
+        recorded_by=by,
+    )
+    worker.level = to_level
+    worker.band = new_band
+    worker.save(update_fields=["level", "band", "updated_at"])
+    return worker

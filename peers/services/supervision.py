@@ -1,0 +1,65 @@
+"""Supervision sessions: recorded by the supervisor, a manager or HR."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from peers.errors import PeersError
+from peers.models import PeerWorker, SupervisionKind, SupervisionSession
+
+__all__ = ["supervision_session_record", "supervision_session_update"]
+
+
+def _check(worker: PeerWorker, supervisor: User, held_on: date, status: str) -> None:
+    if supervisor.pk == worker.user_id:
+        raise PeersError("A worker cannot supervise themselves.", field="supervisor")
+    if status == SupervisionSession.Status.HELD and held_on > timezone.localdate():
+        raise PeersError("A session in the future cannot be recorded as held.", field="held_on")
+
+
+@transaction.atomic
+def supervision_session_record(
+    *,
+    worker: PeerWorker,
+    supervisor: User,
+    kind: str,
+    held_on: date,
+    duration_minutes: int,
+    by: User,
+    status: str = SupervisionSession.Status.HELD,
+    notes: str = "",
+) -> SupervisionSession:
+    if kind not in SupervisionKind.values:
+        raise PeersError("Choose a kind of supervision from the list.", field="kind")
+    _check(worker, supervisor, held_on, status)
+    session = SupervisionSession(
+        worker=worker,
+        supervisor=supervisor,
+        kind=kind,
+        held_on=held_on,
+        duration_minutes=duration_minutes,
+        status=status,
+        notes=notes,
+        recorded_by=by,
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def supervision_session_update(*, session: SupervisionSession, by: User, **changes) -> SupervisionSession:
+    allowed = {"held_on", "duration_minutes", "status", "notes", "kind"}
+    for field, value in changes.items():
+        if field not in allowed:
+            raise PeersError(f"{field} cannot be changed here.", field=field)
+        setattr(session, field, value)
+    _check(session.worker, session.supervisor, session.held_on, session.status)
+    # The recorder may since have been removed (SET_NULL); that must not block a correction.
+    session.full_clean(exclude=["recorded_by"])
+    session.save()
+    return session

@@ -1,0 +1,183 @@
+"""Who may see and change peer workforce records (registered with accounts.visibility).
+
+HR sees everyone. A line manager sees the workers they manage and the workers in their teams;
+a supervisor sees their supervisees; a peer worker sees their own record. Nobody else sees
+anything, board members included (they get aggregates from the charter). Wellness plans and
+adjustments are narrower still: the worker, their line manager and HR.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.visibility import Action, Visibility, register
+from peers import models as m
+
+WORKFORCE_ROLES = (
+    Role.HR,
+    Role.LINE_MANAGER,
+    Role.SUPERVISOR,
+    Role.PEER_WORKER,
+    Role.INVOLVEMENT_LEAD,
+    Role.FINANCE,
+)
+
+
+def is_hr(user: User) -> bool:
+    return user.has_role(Role.HR)
+
+
+def worker_condition(user: User, prefix: str = "") -> Q:
+    """Rows (of PeerWorker, or of a model pointing at one via `prefix`) this user may see."""
+    condition = Q(**{f"{prefix}user": user})
+    if user.has_role(Role.LINE_MANAGER):
+        condition |= Q(**{f"{prefix}line_manager": user}) | Q(**{f"{prefix}team__in": user.teams.all()})
+    if user.has_role(Role.SUPERVISOR):
+        condition |= Q(**{f"{prefix}supervisors": user})
+    return condition
+
+
+def manager_condition(user: User, prefix: str = "") -> Q:
+    """Workers this user line-manages (directly, or through their teams)."""
+    if not user.has_role(Role.LINE_MANAGER):
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}line_manager": user}) | Q(**{f"{prefix}team__in": user.teams.all()})
+
+
+def _scoped(queryset: QuerySet, condition: Q) -> QuerySet:
+    # A subquery of ids keeps joins through supervisors from duplicating rows.
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+class HROnly(Visibility):
+    def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
+        return queryset if is_hr(user) else queryset.none()
+
+    def may_create(self, user: User) -> bool:
+        return is_hr(user)
+
+
+class Reference(HROnly):
+    """The pathway and frameworks: every member of staff reads them; HR edits them."""
+
+    def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
+        if is_hr(user) or (action == "view" and user.has_role(*WORKFORCE_ROLES)):
+            return queryset
+        return queryset.none()
+
+
+for _model in (m.CompetenceDomain, m.Competence, m.TrainingCourse, m.PathwayLevel, m.SupervisionPolicy):
+    register(type(f"{_model.__name__}Visibility", (Reference,), {"model": _model}))
+
+
+@register
+class PeerWorkerVisibility(HROnly):
+    model = m.PeerWorker
+
+    def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
+        if is_hr(user):
+            return queryset
+        if action == "view":
+            return _scoped(queryset, worker_condition(user))
+        if action == "change":
+            return _scoped(queryset, manager_condition(user))
+        return queryset.none()
+
+
+class WorkerRecord(HROnly):
+    """Records about one worker: seen by whoever sees the worker; written by managers and HR."""
+
+    writers_include_supervisors = False
+    worker_may_add = False
+
+    def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
+        if is_hr(user):
+            return queryset
+        if action == "view":
+            return _scoped(queryset, worker_condition(user, "worker__"))
+        condition = manager_condition(user, "worker__")
+        if self.writers_include_supervisors and user.has_role(Role.SUPERVISOR):
+            condition |= Q(worker__supervisors=user)
+        return _scoped(queryset, condition)
+
+    def may_create(self, user: User) -> bool:
+        roles = {Role.HR, Role.LINE_MANAGER}
+        if self.writers_include_supervisors:
+            roles.add(Role.SUPERVISOR)
+        if self.worker_may_add:
+            roles.add(Role.PEER_WORKER)
+        return user.has_role(*roles)
+
+
+@register
+class CompetenceEvidenceVisibility(WorkerRecord):
+    model = m.CompetenceEvidence
+    writers_include_supervisors = True
+    worker_may_add = True  # the worker gathers evidence; a supervisor or manager signs it off
+
+
+@register
+class TrainingRecordVisibility(WorkerRecord):
+    model = m.TrainingRecord
+    worker_may_add = True
+
+
+@register
+class ProgressionReviewVisibility(WorkerRecord):
+    model = m.ProgressionReview
+
+
+@register
+class LevelChangeVisibility(WorkerRecord):
+    model = m.LevelChange
+
+    def may_create(self, user: User) -> bool:
+        return is_hr(user)
+
+
+@register
+class SupervisionSessionVisibility(WorkerRecord):
+    """Sessions: as the worker record, plus the supervisor who held them. Notes are narrower (serializer)."""
+
+    model = m.SupervisionSession
+    writers_include_supervisors = True
+
+    def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
+        if is_hr(user):
+            return queryset
+        if action == "view":
+            return _scoped(queryset, worker_condition(user, "worker__") | Q(supervisor=user))
+        return _scoped(queryset, manager_condition(user, "worker__") | Q(supervisor=user))
+
+
+class Wellbeing(HROnly):
+    """Only the worker, their line manager and HR; never supervisors, never anyone else."""
+
+    def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
+        if is_hr(user):
+            return queryset
+        return _scoped(queryset, Q(worker__user=user) | manager_condition(user, "worker__"))
+
+    def may_create(self, user: User) -> bool:
+        return user.has_role(Role.HR, Role.LINE_MANAGER, Role.PEER_WORKER)
+
+
+@register
+class WellnessActionPlanVisibility(Wellbeing):
+    model = m.WellnessActionPlan
+
+    def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
+        if action == "view":
+            return super().scope(queryset, user, action)
+        # Written by the worker alone: it is their plan.
+        return _scoped(queryset, Q(worker__user=user))
+
+    def may_create(self, user: User) -> bool:
+        return user.has_role(Role.PEER_WORKER)
+
+
+@register
+class ReasonableAdjustmentVisibility(Wellbeing):
+    model = m.ReasonableAdjustment
