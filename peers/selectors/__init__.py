@@ -6,3 +6,4 @@ from peers.selectors.progression import *  # noqa: F403
 from peers.selectors.supervision import *  # noqa: F403
 from peers.selectors.training import *  # noqa: F403
 from peers.selectors.workers import *  # noqa: F403
+from peers.selectors.workforce import *  # noqa: F403
