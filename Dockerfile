@@ -16,6 +16,7 @@ COPY accounts ./accounts
 COPY api ./api
 COPY involvement ./involvement
 COPY peers ./peers
+COPY recruitment ./recruitment
 COPY manage.py ./
 RUN pip install .
 

@@ -164,3 +164,11 @@ def access_log_record(*, user: User, records: Iterable[object], action: str = "r
     ]
     AccessLog.objects.bulk_create(rows)
     return len(rows)
+
+
+@transaction.atomic
+def user_add_roles(*, user: User, roles: Iterable[str]) -> User:
+    """Give a person more roles, keeping the ones they hold (e.g. a participant who is hired)."""
+    user.groups.add(*_groups_for(roles))
+    user.__dict__.pop("role_names", None)
+    return user

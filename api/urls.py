@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from api.accounts import views as accounts_views
 from api.involvement import routes as involvement_routes
 from api.peers import routes as peers_routes
+from api.recruitment import routes as recruitment_routes
 
 app_name = "api"
 
@@ -14,6 +15,7 @@ router.register("teams", accounts_views.TeamViewSet, basename="team")
 router.register("users", accounts_views.UserViewSet, basename="user")
 involvement_routes.register(router)
 peers_routes.register(router)
+recruitment_routes.register(router)
 
 urlpatterns = [
     path("auth/login", accounts_views.LoginView.as_view(), name="auth-login"),
@@ -22,5 +24,6 @@ urlpatterns = [
     path("me", accounts_views.MeView.as_view(), name="me"),
     *involvement_routes.extra_urls(),
     *peers_routes.extra_urls(),
+    *recruitment_routes.extra_urls(),
     *router.urls,
 ]

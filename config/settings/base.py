@@ -52,6 +52,7 @@ LOCAL_APPS = [
     "accounts",
     "involvement",
     "peers",
+    "recruitment",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -242,6 +243,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.expired_tokens_purge",
         "schedule": timedelta(hours=1),
     },
+    "recruitment-close-due-vacancies": {
+        "task": "recruitment.tasks.vacancies_close_due",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 # --- logging ----------------------------------------------------------------------
@@ -266,3 +271,8 @@ INVOLVEMENT_PAYMENT_TAX_YEAR_THRESHOLD = Decimal(
 
 # How many days ahead a training record counts as "expiring" (the expiring-soon list and status).
 PEERS_TRAINING_EXPIRING_DAYS = env.int("PEERS_TRAINING_EXPIRING_DAYS", default=30)
+
+# --- recruitment --------------------------------------------------------------------
+# Trusts commonly recheck DBS certificates every three years; there is no legal expiry.
+RECRUITMENT_DBS_RECHECK_YEARS = env.int("RECRUITMENT_DBS_RECHECK_YEARS", default=3)
+RECRUITMENT_PROBATION_MONTHS = env.int("RECRUITMENT_PROBATION_MONTHS", default=6)

@@ -47,19 +47,28 @@ def _check_invitable(activity: Activity, participant: Participant) -> None:
 
 @transaction.atomic
 def participation_invite(
-    *, activity: Activity, participant: Participant, by: User, role: str = ParticipationRole.PARTICIPANT
+    *,
+    activity: Activity,
+    participant: Participant,
+    by: User,
+    role: str = ParticipationRole.PARTICIPANT,
+    place_agreed: bool = False,
 ) -> Participation:
+    """Invite someone; `place_agreed` when the place was agreed with them already (a panel seat)."""
     _check_invitable(activity, participant)
     if Participation.objects.filter(activity=activity, participant=participant).exists():
         raise InvolvementError("This person is already invited to this activity.", field="participant")
     try:
         with transaction.atomic():
+            now = timezone.now()
             return Participation.objects.create(
                 activity=activity,
                 participant=participant,
                 role=role,
-                invited_at=timezone.now(),
+                invited_at=now,
                 invited_by=by,
+                status=Status.ACCEPTED if place_agreed else Status.INVITED,
+                responded_at=now if place_agreed else None,
             )
     except IntegrityError as exc:  # a concurrent invite of the same person won the race
         raise InvolvementError(

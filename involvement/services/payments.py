@@ -185,11 +185,14 @@ def payment_claim_create(
     by: User,
     hours: Decimal | None = None,
     expenses: Iterable[Mapping[str, Any]] = (),
+    on_behalf: bool = False,
 ) -> PaymentClaim:
     """Claim the involvement payment (hours x rate, or the session rate) and expenses for one attendance.
 
     Hours default to the attendance recorded. The person's payment preference is honoured:
     expenses only means no involvement payment; no payment means nothing at all.
+    `on_behalf` is for another service acting for the trust (an interview outcome paying its
+    panel), never for a request: it skips the check that the caller is a lead or the person.
     """
     participation = (
         Participation.objects.select_for_update()
@@ -197,7 +200,7 @@ def payment_claim_create(
         .get(pk=participation.pk)
     )
     person, activity = participation.participant, participation.activity
-    if not _is_lead(by) and own_participant_id(by) != person.pk:
+    if not on_behalf and not _is_lead(by) and own_participant_id(by) != person.pk:
         raise NotPermitted("You can only claim for activities you attended yourself.")
     if PaymentClaim.objects.filter(participation=participation).exists():
         raise InvolvementConflict("A claim has already been made for this attendance.", field="participation")

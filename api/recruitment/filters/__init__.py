@@ -1,0 +1,1 @@
+"""Recruitment API filters, one module per area."""

@@ -1,0 +1,1 @@
+"""Recruitment API serializers, one module per area."""

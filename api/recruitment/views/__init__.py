@@ -1,0 +1,1 @@
+"""Recruitment API views, one module per area."""

@@ -1,0 +1,1 @@
+"""Recruitment of lived-experience roles: vacancies, pipeline, panels, checks, offers and hiring."""

@@ -1,0 +1,87 @@
+"""Hiring: the application's final move and the new peer worker, in one transaction."""
+
+from __future__ import annotations
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import services as accounts
+from accounts.models import User
+from accounts.roles import Role
+from peers import services as peers
+from peers.models import PeerWorker
+from recruitment.errors import RecruitmentConflict, RecruitmentError
+from recruitment.models import Application, Offer, PreEmploymentCheck, StageKind, StageMove, Vacancy
+
+__all__ = ["application_hire"]
+
+
+@transaction.atomic
+def application_hire(*, application: Application, employee_number: str, by: User) -> PeerWorker:
+    vacancy = Vacancy.objects.select_for_update().get(pk=application.vacancy_id)
+    application = Application.objects.select_for_update().select_related("stage").get(pk=application.pk)
+    if application.hired_worker_id:
+        raise RecruitmentConflict("This applicant is already hired.", field="application")
+    if application.stage.is_end:
+        raise RecruitmentConflict("This application has ended.", field="application")
+    offer = application.offers.filter(status=Offer.Status.ACCEPTED).first()
+    if offer is None:
+        raise RecruitmentConflict("Hiring needs an accepted offer.", field="offer")
+    checks = list(application.checks.all())
+    if not checks:
+        raise RecruitmentConflict("The pre-employment checks have not been started.", field="checks")
+    outstanding = [
+        c.get_kind_display() for c in checks if c.required and c.status != PreEmploymentCheck.Status.CLEAR
+    ]
+    if outstanding:
+        raise RecruitmentConflict(
+            f"Hiring needs every required check clear. Not clear yet: {', '.join(outstanding)}.",
+            field="checks",
+        )
+    if not employee_number.strip():
+        raise RecruitmentError("Give the new starter's employee number.", field="employee_number")
+    hired_stage = vacancy.stages.filter(kind=StageKind.HIRED).first()
+    if hired_stage is None:
+        raise RecruitmentError("This vacancy's pipeline has no hired stage.", field="application")
+
+    user = User.objects.filter(email__iexact=application.email).first()
+    if user is None:
+        first, _, last = application.applicant_name.partition(" ")
+        user = accounts.user_create(
+            email=application.email, password=None, first_name=first, last_name=last, roles=[Role.PEER_WORKER]
+        )
+    elif not user.has_role(Role.PEER_WORKER):
+        accounts.user_add_roles(user=user, roles=[Role.PEER_WORKER])
+    start = offer.start_date
+    worker = peers.peer_worker_create(
+        by=by,
+        user=user,
+        employee_number=employee_number,
+        level=vacancy.level,
+        band=vacancy.band,
+        team=vacancy.team,
+        line_manager=vacancy.hiring_manager,
+        start_date=start,
+        contracted_hours=vacancy.contracted_hours,
+        status=PeerWorker.Status.PROBATION if start <= timezone.localdate() else PeerWorker.Status.PRE_START,
+        probation_review_date=start + relativedelta(months=settings.RECRUITMENT_PROBATION_MONTHS),
+    )
+    now = timezone.now()
+    StageMove.objects.create(
+        application=application,
+        from_stage=application.stage,
+        to_stage=hired_stage,
+        by=by,
+        at=now,
+        reason="Hired",
+    )
+    application.stage = hired_stage
+    application.stage_entered_at = now
+    application.hired_worker = worker
+    application.save(update_fields=["stage", "stage_entered_at", "hired_worker"])
+    if vacancy.applications.filter(hired_worker__isnull=False).count() >= vacancy.posts:
+        vacancy.status = Vacancy.Status.FILLED
+        vacancy.save(update_fields=["status"])
+    return worker

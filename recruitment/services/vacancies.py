@@ -1,0 +1,158 @@
+"""Vacancies: advertising, the pipeline copied from a template, closing on time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from recruitment.errors import RecruitmentConflict, RecruitmentError
+from recruitment.models import Criterion, PipelineTemplate, Vacancy, VacancyStage
+
+__all__ = [
+    "criterion_create",
+    "vacancies_close_due",
+    "vacancy_close",
+    "vacancy_create",
+    "vacancy_open",
+    "vacancy_update",
+    "vacancy_withdraw",
+]
+
+EDITABLE = {
+    "title",
+    "level",
+    "band",
+    "team",
+    "hiring_manager",
+    "posts",
+    "contracted_hours",
+    "lived_experience_role",
+    "lived_experience_criteria",
+    "advert_text",
+    "opens_at",
+    "closes_at",
+}
+Status = Vacancy.Status
+
+
+def _check_manager(user: User | None) -> None:
+    if user is not None and not user.has_role(Role.LINE_MANAGER, Role.HR):
+        raise RecruitmentError(
+            "The hiring manager must hold the line manager role: they manage whoever is hired.",
+            field="hiring_manager",
+        )
+
+
+@transaction.atomic
+def vacancy_create(*, by: User, template: PipelineTemplate | None = None, **fields: Any) -> Vacancy:
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        name = sorted(unknown)[0]
+        raise RecruitmentError(f"{name} cannot be set here.", field=name)
+    template = template or PipelineTemplate.objects.filter(is_default=True).first()
+    if template is None or not template.stages.exists():
+        raise RecruitmentError("Set up a pipeline template with stages first.", field="template")
+    _check_manager(fields.get("hiring_manager"))
+    fields.setdefault("band", fields["level"].band if fields.get("level") else "")
+    vacancy = Vacancy(template=template, created_by=by, **fields)
+    vacancy.full_clean()
+    vacancy.save()
+    VacancyStage.objects.bulk_create(
+        VacancyStage(vacancy=vacancy, code=s.code, name=s.name, order=s.order, kind=s.kind)
+        for s in template.stages.all()
+    )
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_update(*, vacancy: Vacancy, by: User, **changes: Any) -> Vacancy:
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status in (Status.FILLED, Status.WITHDRAWN):
+        raise RecruitmentConflict(
+            f"This vacancy is {vacancy.get_status_display().lower()}; it cannot change."
+        )
+    for field, value in changes.items():
+        if field not in EDITABLE:
+            raise RecruitmentError(f"{field} cannot be changed here.", field=field)
+        setattr(vacancy, field, value)
+    if "hiring_manager" in changes:
+        _check_manager(vacancy.hiring_manager)
+    if "posts" in changes:
+        from recruitment.services.offers import posts_taken
+
+        taken = posts_taken(vacancy=vacancy)
+        if vacancy.posts < taken:
+            raise RecruitmentError(f"{taken} posts are already offered or filled.", field="posts")
+    vacancy.full_clean()
+    vacancy.save()
+    return vacancy
+
+
+def _move(vacancy: Vacancy, allowed: set[str], to: str) -> Vacancy:
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status not in allowed:
+        raise RecruitmentConflict(
+            f"A vacancy that is {vacancy.get_status_display().lower()} "
+            f"cannot become {Status(to).label.lower()}.",
+            field="status",
+        )
+    vacancy.status = to
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_open(*, vacancy: Vacancy, by: User) -> Vacancy:
+    vacancy = _move(vacancy, {Status.DRAFT}, Status.OPEN)
+    if vacancy.closes_at <= timezone.now():
+        raise RecruitmentError("The closing date has passed; move it before opening.", field="closes_at")
+    vacancy.save(update_fields=["status"])
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_close(*, vacancy: Vacancy, by: User | None, now: datetime | None = None) -> Vacancy:
+    vacancy = _move(vacancy, {Status.OPEN}, Status.CLOSED)
+    vacancy.closed_at = now or timezone.now()
+    vacancy.save(update_fields=["status", "closed_at"])
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_withdraw(*, vacancy: Vacancy, by: User) -> Vacancy:
+    vacancy = _move(vacancy, {Status.DRAFT, Status.OPEN, Status.CLOSED}, Status.WITHDRAWN)
+    vacancy.save(update_fields=["status"])
+    return vacancy
+
+
+def vacancies_close_due(*, now: datetime | None = None) -> int:
+    """Close every open vacancy past its closing time. Safe to run twice or from two workers."""
+    now = now or timezone.now()
+    closed = 0
+    for pk in Vacancy.objects.filter(status=Status.OPEN, closes_at__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            # skip_locked: another worker closing the same vacancy right now does it instead.
+            vacancy = (
+                Vacancy.objects.select_for_update(skip_locked=True).filter(pk=pk, status=Status.OPEN).first()
+            )
+            if vacancy is None:
+                continue
+            vacancy.status = Status.CLOSED
+            vacancy.closed_at = now
+            vacancy.save(update_fields=["status", "closed_at"])
+            closed += 1
+    return closed
+
+
+@transaction.atomic
+def criterion_create(
+    *, vacancy: Vacancy, name: str, by: User, max_score: int = 5, order: int = 0
+) -> Criterion:
+    criterion = Criterion(vacancy=vacancy, name=name, max_score=max_score, order=order)
+    criterion.full_clean()
+    criterion.save()
+    return criterion
