@@ -10,6 +10,11 @@ WORKDIR /app
 
 RUN groupadd --system app && useradd --system --gid app --home /app app
 
+# Node and npm fetch NHS.UK frontend (package.json) for the board pages; collectstatic copies it.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json* ./
+RUN npm install --no-audit --no-fund
+
 COPY pyproject.toml README.md ./
 COPY config ./config
 COPY accounts ./accounts
@@ -17,6 +22,8 @@ COPY api ./api
 COPY involvement ./involvement
 COPY peers ./peers
 COPY recruitment ./recruitment
+COPY reminders ./reminders
+COPY charter ./charter
 COPY manage.py ./
 RUN pip install .
 

@@ -1,4 +1,4 @@
-"""Top-level URLs: the API, its schema and docs, the admin, and health probes."""
+"""Top-level URLs: the API, its schema and docs, the admin, the board's pages, and health probes."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("board/", include("charter.urls")),
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

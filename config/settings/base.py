@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -50,9 +51,11 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "accounts",
+    "charter",
     "involvement",
     "peers",
     "recruitment",
+    "reminders",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -192,6 +195,14 @@ SPECTACULAR_SETTINGS = {
         "LeavingReasonEnum": "peers.models.LeavingReason",
         "BandEnum": "peers.models.Band",
         "SupervisionKindEnum": "peers.models.SupervisionKind",
+        "VacancyStatusEnum": "recruitment.models.Vacancy.Status",
+        "StageKindEnum": "recruitment.models.StageKind",
+        "EqualityYesNoEnum": "recruitment.models.EqualityMonitoring.YesNo",
+        "InterviewOutcomeEnum": "recruitment.models.Interview.Outcome",
+        "ProgressionReviewOutcomeEnum": "peers.models.ProgressionReview.Outcome",
+        "OfferStatusEnum": "recruitment.models.Offer.Status",
+        "PreEmploymentCheckStatusEnum": "recruitment.models.PreEmploymentCheck.Status",
+        "PreEmploymentCheckKindEnum": "recruitment.models.CheckKind",
     },
 }
 
@@ -199,6 +210,8 @@ SPECTACULAR_SETTINGS = {
 
 STATIC_URL = "static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
+# NHS.UK frontend's compiled CSS, JS and images, from npm (`make install`), served as /static/nhsuk/.
+STATICFILES_DIRS = [("nhsuk", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -216,12 +229,14 @@ BROKER_DIR = Path(env("CELERY_BROKER_DIR", default=str(VAR_DIR / "broker")))
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport: a folder of message files, no server needed.
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        # Broadcasts (worker control, pings) go here too, not into the working directory.
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
 else:
@@ -242,6 +257,18 @@ CELERY_BEAT_SCHEDULE = {
     "accounts-purge-expired-tokens": {
         "task": "accounts.tasks.expired_tokens_purge",
         "schedule": timedelta(hours=1),
+    },
+    "charter-snapshots-nightly": {
+        "task": "charter.tasks.snapshots_compute_recent",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "reminders-plan": {
+        "task": "reminders.tasks.plan",
+        "schedule": timedelta(minutes=env.int("REMINDERS_PLAN_EVERY_MINUTES", default=10)),
+    },
+    "reminders-send": {
+        "task": "reminders.tasks.send_due",
+        "schedule": timedelta(minutes=1),
     },
     "recruitment-close-due-vacancies": {
         "task": "recruitment.tasks.vacancies_close_due",
@@ -276,3 +303,29 @@ PEERS_TRAINING_EXPIRING_DAYS = env.int("PEERS_TRAINING_EXPIRING_DAYS", default=3
 # Trusts commonly recheck DBS certificates every three years; there is no legal expiry.
 RECRUITMENT_DBS_RECHECK_YEARS = env.int("RECRUITMENT_DBS_RECHECK_YEARS", default=3)
 RECRUITMENT_PROBATION_MONTHS = env.int("RECRUITMENT_PROBATION_MONTHS", default=6)
+
+# --- reminders ----------------------------------------------------------------------
+REMINDERS_DIGEST_HOUR = env.int("REMINDERS_DIGEST_HOUR", default=8)
+REMINDERS_PLAN_BATCH_SIZE = env.int("REMINDERS_PLAN_BATCH_SIZE", default=1000)
+# A sender holds a row this long; if it dies mid-send another takes the row after that.
+REMINDERS_CLAIM_LEASE_SECONDS = env.int("REMINDERS_CLAIM_LEASE_SECONDS", default=300)
+REMINDERS_RETRY_BASE_SECONDS = env.int("REMINDERS_RETRY_BASE_SECONDS", default=60)
+REMINDERS_MAX_ATTEMPTS = env.int("REMINDERS_MAX_ATTEMPTS", default=5)
+REMINDERS_MAX_SNOOZE_DAYS = env.int("REMINDERS_MAX_SNOOZE_DAYS", default=30)
+# Tests only: a sender pauses this long after claiming, so a test can kill it mid-send. Keep 0.
+REMINDERS_TEST_SEND_DELAY_SECONDS = env.float("REMINDERS_TEST_SEND_DELAY_SECONDS", default=0)
+# Lead times of the domain apps' reminder rules (docs/reminders.md). A list gives one reminder per
+# number of days ahead, in any order: "7,1" reminds a week ahead and again the day before.
+REMINDERS_CONSULTATION_OWNER_DAYS = env.list("REMINDERS_CONSULTATION_OWNER_DAYS", cast=int, default=[7, 1])
+REMINDERS_CONSULTATION_INVITEE_DAYS = env.list("REMINDERS_CONSULTATION_INVITEE_DAYS", cast=int, default=[3])
+REMINDERS_CONSULTATION_OUTCOME_DAYS = env.int("REMINDERS_CONSULTATION_OUTCOME_DAYS", default=14)
+REMINDERS_ACTIVITY_DAYS = env.int("REMINDERS_ACTIVITY_DAYS", default=1)
+REMINDERS_FEEDBACK_ACTION_DAYS = env.int("REMINDERS_FEEDBACK_ACTION_DAYS", default=7)
+REMINDERS_CLAIM_WAITING_WORKING_DAYS = env.int("REMINDERS_CLAIM_WAITING_WORKING_DAYS", default=5)
+REMINDERS_SUPERVISION_DUE_DAYS = env.int("REMINDERS_SUPERVISION_DUE_DAYS", default=7)
+REMINDERS_SUPERVISION_ESCALATE_DAYS = env.int("REMINDERS_SUPERVISION_ESCALATE_DAYS", default=14)
+REMINDERS_TRAINING_EXPIRING_DAYS = env.int("REMINDERS_TRAINING_EXPIRING_DAYS", default=30)
+REMINDERS_PROBATION_REVIEW_DAYS = env.int("REMINDERS_PROBATION_REVIEW_DAYS", default=14)
+REMINDERS_DBS_RECHECK_DAYS = env.int("REMINDERS_DBS_RECHECK_DAYS", default=60)
+REMINDERS_VACANCY_CLOSING_DAYS = env.int("REMINDERS_VACANCY_CLOSING_DAYS", default=1)
+REMINDERS_INTERVIEW_DAYS = env.int("REMINDERS_INTERVIEW_DAYS", default=1)

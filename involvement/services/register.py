@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Team, User
 from involvement.errors import InvolvementError
 from involvement.models import Participant, Participation, Theme
+from reminders.services import reminders_dismiss_for_recipient
 
 __all__ = [
     "participant_consent_give",
@@ -95,6 +96,7 @@ def participant_update(
     **changes: Any,
 ) -> Participant:
     allowed = SELF_UPDATABLE if self_service else UPDATABLE
+    old_email = participant.email
     for field, value in changes.items():
         if field not in allowed:
             raise InvolvementError(f"{field} cannot be changed here.", field=field)
@@ -107,6 +109,10 @@ def participant_update(
         participant.teams_of_interest.set(list(teams_of_interest))
     if participant.status != Participant.Status.ACTIVE:
         _stop_pending_invitations(participant)
+        _stop_reminders(participant.email)
+    if old_email and old_email.lower() != (participant.email or "").lower():
+        # Nothing more goes to an address the person has left; the rules plan anew to the new one.
+        _stop_reminders(old_email)
     return participant
 
 
@@ -133,7 +139,22 @@ def participant_consent_withdraw(*, participant: Participant, by: User) -> Parti
     participant.consent_withdrawn_at = max(now, participant.consent_given_at or now)
     participant.save(update_fields=["consent_withdrawn_at", "updated_at"])
     _stop_pending_invitations(participant)
+    _stop_reminders(participant.email)
     return participant
+
+
+# Reminders that reach someone as a member of the register (not as staff, if they are both).
+REGISTER_REMINDER_RULES = (
+    "involvement.consultation_closing_invitee",
+    "involvement.activity_tomorrow",
+    "recruitment.interview_tomorrow",
+)
+
+
+def _stop_reminders(email: str) -> None:
+    """Reminders planned for this person and not yet sent are dismissed: none goes out after this."""
+    if email:
+        reminders_dismiss_for_recipient(email=email, rule_prefixes=REGISTER_REMINDER_RULES)
 
 
 def _stop_pending_invitations(participant: Participant) -> int:

@@ -9,6 +9,7 @@ from recruitment.models import (
     Interview,
     Offer,
     PreEmploymentCheck,
+    Score,
     StageMove,
     Vacancy,
     VacancyStage,
@@ -20,6 +21,7 @@ __all__ = [
     "interview_list",
     "offer_list",
     "pipeline_stages",
+    "score_list",
     "stage_move_list",
     "vacancy_list",
 ]
@@ -52,7 +54,9 @@ def pipeline_stages(
     return vacancy.stages.order_by("order").prefetch_related(
         Prefetch(
             "applications",
-            queryset=applications.filter(vacancy=vacancy).order_by("stage_entered_at", "id"),
+            queryset=applications.filter(vacancy=vacancy)
+            .annotate(adjustment_count=Count("adjustments"))
+            .order_by("stage_entered_at", "id"),
             to_attr="cards",
         )
     )
@@ -63,14 +67,23 @@ def stage_move_list() -> QuerySet[StageMove]:
 
 
 def interview_list() -> QuerySet[Interview]:
-    return Interview.objects.select_related("application__vacancy", "activity").prefetch_related(
-        "panel__user", "panel__participant"
+    # Criteria and adjustments ride along: the panel needs them on the day, in one page of queries.
+    return Interview.objects.select_related(
+        "application__vacancy__team", "activity", "outcome_by"
+    ).prefetch_related(
+        "panel__user", "panel__participant", "application__vacancy__criteria", "application__adjustments"
+    )
+
+
+def score_list() -> QuerySet[Score]:
+    return Score.objects.select_related(
+        "interview__application__vacancy", "panel_member__user", "panel_member__participant", "criterion"
     )
 
 
 def offer_list() -> QuerySet[Offer]:
-    return Offer.objects.select_related("application__vacancy", "made_by")
+    return Offer.objects.select_related("application__vacancy__team", "made_by")
 
 
 def check_list() -> QuerySet[PreEmploymentCheck]:
-    return PreEmploymentCheck.objects.select_related("application__vacancy", "updated_by")
+    return PreEmploymentCheck.objects.select_related("application__vacancy__team", "updated_by")

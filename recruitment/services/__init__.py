@@ -8,4 +8,5 @@ from recruitment.services.checks import *  # noqa: F403
 from recruitment.services.hire import *  # noqa: F403
 from recruitment.services.interviews import *  # noqa: F403
 from recruitment.services.offers import *  # noqa: F403
+from recruitment.services.templates import *  # noqa: F403
 from recruitment.services.vacancies import *  # noqa: F403

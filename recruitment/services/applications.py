@@ -20,7 +20,15 @@ from recruitment.models import (
     VacancyStage,
 )
 
-__all__ = ["adjustment_decide", "allowed_moves", "application_advance", "application_create"]
+__all__ = [
+    "adjustment_decide",
+    "adjustment_request_create",
+    "adjustment_request_update",
+    "allowed_moves",
+    "application_advance",
+    "application_create",
+    "application_update",
+]
 
 EQUALITY_FIELDS = {"age_band", "ethnic_group", "disabled", "sex", "gender_same_as_at_birth", "lgb_plus"}
 
@@ -140,4 +148,51 @@ def adjustment_decide(
     adjustment.note = note
     adjustment.decided_at = timezone.now()
     adjustment.save(update_fields=["provided", "note", "decided_at"])
+    return adjustment
+
+
+APPLICATION_EDITABLE = {"applicant_name", "email", "phone", "supporting_statement"}
+
+
+@transaction.atomic
+def application_update(*, application: Application, by: User, **changes: str) -> Application:
+    """Correct the applicant's details; the stage moves only through advance and hire."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    for field, value in changes.items():
+        if field not in APPLICATION_EDITABLE:
+            raise RecruitmentError(f"{field} cannot be changed here.", field=field)
+        setattr(application, field, value.lower() if field == "email" else value)
+    application.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:
+        raise RecruitmentError(
+            "This email address has already applied for this vacancy.", field="email"
+        ) from exc
+    return application
+
+
+@transaction.atomic
+def adjustment_request_create(*, application: Application, description: str, by: User) -> AdjustmentRequest:
+    """An adjustment asked for later in the process (for the interview day, say)."""
+    if not description.strip():
+        raise RecruitmentError("Say what adjustment is asked for.", field="description")
+    return AdjustmentRequest.objects.create(application=application, description=description.strip())
+
+
+@transaction.atomic
+def adjustment_request_update(
+    *, adjustment: AdjustmentRequest, by: User, description: str
+) -> AdjustmentRequest:
+    adjustment = AdjustmentRequest.objects.select_for_update().get(pk=adjustment.pk)
+    if adjustment.provided is not None:
+        raise RecruitmentConflict(
+            "This adjustment has been decided; record a new request instead of rewording it.",
+            field="description",
+        )
+    if not description.strip():
+        raise RecruitmentError("Say what adjustment is asked for.", field="description")
+    adjustment.description = description.strip()
+    adjustment.save(update_fields=["description"])
     return adjustment

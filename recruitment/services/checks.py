@@ -51,6 +51,9 @@ def check_update(
         check.required = required
         if not required:
             check.status = PreEmploymentCheck.Status.NOT_REQUIRED
+        elif check.status == PreEmploymentCheck.Status.NOT_REQUIRED:
+            # Required again: back to the start, or the not-required status would undo the change below.
+            check.status = PreEmploymentCheck.Status.NOT_STARTED
     if notes is not None:
         check.notes = notes
     if dbs_certificate_date is not None:

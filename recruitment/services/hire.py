@@ -13,7 +13,15 @@ from accounts.roles import Role
 from peers import services as peers
 from peers.models import PeerWorker
 from recruitment.errors import RecruitmentConflict, RecruitmentError
-from recruitment.models import Application, Offer, PreEmploymentCheck, StageKind, StageMove, Vacancy
+from recruitment.models import (
+    Application,
+    CheckKind,
+    Offer,
+    PreEmploymentCheck,
+    StageKind,
+    StageMove,
+    Vacancy,
+)
 
 __all__ = ["application_hire"]
 
@@ -21,7 +29,11 @@ __all__ = ["application_hire"]
 @transaction.atomic
 def application_hire(*, application: Application, employee_number: str, by: User) -> PeerWorker:
     vacancy = Vacancy.objects.select_for_update().get(pk=application.vacancy_id)
-    application = Application.objects.select_for_update().select_related("stage").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("stage", "participant__user")
+        .get(pk=application.pk)
+    )
     if application.hired_worker_id:
         raise RecruitmentConflict("This applicant is already hired.", field="application")
     if application.stage.is_end:
@@ -32,6 +44,8 @@ def application_hire(*, application: Application, employee_number: str, by: User
     checks = list(application.checks.all())
     if not checks:
         raise RecruitmentConflict("The pre-employment checks have not been started.", field="checks")
+    # Named in the standards' own order, so the message reads the same way as the checklist.
+    checks.sort(key=lambda c: CheckKind.values.index(c.kind))
     outstanding = [
         c.get_kind_display() for c in checks if c.required and c.status != PreEmploymentCheck.Status.CLEAR
     ]
@@ -46,7 +60,11 @@ def application_hire(*, application: Application, employee_number: str, by: User
     if hired_stage is None:
         raise RecruitmentError("This vacancy's pipeline has no hired stage.", field="application")
 
-    user = User.objects.filter(email__iexact=application.email).first()
+    # Someone from the register who already has a login keeps it (and their roles), whatever email
+    # they applied with; otherwise an account with the application's email is reused or made.
+    user = application.participant.user if application.participant_id else None
+    if user is None:
+        user = User.objects.filter(email__iexact=application.email).first()
     if user is None:
         first, _, last = application.applicant_name.partition(" ")
         user = accounts.user_create(

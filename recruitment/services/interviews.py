@@ -9,13 +9,21 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.errors import Conflict
 from accounts.models import User
 from involvement import services as involvement
+from involvement.errors import InvolvementError
 from involvement.models import Activity, ActivityKind, Participant, ParticipationRole, Rung
 from recruitment.errors import RecruitmentConflict, RecruitmentError
 from recruitment.models import Application, Interview, PanelMember, Score
 
-__all__ = ["interview_record_outcome", "interview_schedule", "score_record"]
+__all__ = [
+    "interview_cancel",
+    "interview_record_outcome",
+    "interview_schedule",
+    "interview_update",
+    "score_record",
+]
 
 PANEL_KIND_CODE = "interview-panel"
 
@@ -99,21 +107,86 @@ def interview_schedule(
         )
         if member.participant is not None:
             # Invited through the register, so consent is honoured; a seat is a place taken.
-            member.participation = involvement.participation_invite(
-                activity=interview.activity,
-                participant=member.participant,
-                by=by,
-                role=ParticipationRole.PANEL_MEMBER,
-                place_agreed=True,
-            )
+            try:
+                member.participation = involvement.participation_invite(
+                    activity=interview.activity,
+                    participant=member.participant,
+                    by=by,
+                    role=ParticipationRole.PANEL_MEMBER,
+                    place_agreed=True,
+                )
+            except InvolvementError as exc:
+                # The register's refusal (no consent, paused, named twice) is about the panel asked for.
+                error = RecruitmentConflict if isinstance(exc, Conflict) else RecruitmentError
+                raise error(exc.message, field="panel") from exc
         member.save()
     return interview
+
+
+INTERVIEW_EDITABLE = {"starts_at", "ends_at", "location", "online_link", "panel_override_reason"}
+
+
+@transaction.atomic
+def interview_update(*, interview: Interview, by: User, **changes: Any) -> Interview:
+    """Move the time or place before the outcome; the panel's involvement activity moves with it."""
+    interview = (
+        Interview.objects.select_for_update(of=("self",))
+        .select_related("application__vacancy")
+        .get(pk=interview.pk)
+    )
+    if interview.outcome != Interview.Outcome.PENDING:
+        raise RecruitmentConflict("The outcome is recorded; the interview can no longer change.")
+    for field, value in changes.items():
+        if field not in INTERVIEW_EDITABLE:
+            raise RecruitmentError(f"{field} cannot be changed here.", field=field)
+        setattr(interview, field, value)
+    if (
+        interview.application.vacancy.lived_experience_role
+        and not interview.panel_override_reason.strip()
+        and not interview.panel.filter(lived_experience=True).exists()
+    ):
+        raise RecruitmentError(
+            "This panel has no member with lived experience, so keep the reason why not.",
+            field="panel_override_reason",
+        )
+    interview.full_clean(exclude=["application", "activity", "outcome_by"])
+    interview.save()
+    if interview.activity_id:
+        involvement.activity_update(
+            activity=interview.activity,
+            by=by,
+            starts_at=interview.starts_at,
+            ends_at=interview.ends_at,
+            venue=interview.location,
+            online_link=interview.online_link,
+        )
+    return interview
+
+
+@transaction.atomic
+def interview_cancel(*, interview: Interview, by: User, reason: str = "Interview cancelled") -> None:
+    """Call off an interview before its outcome; register members hear through the cancelled activity."""
+    interview = (
+        Interview.objects.select_for_update(of=("self",)).select_related("activity").get(pk=interview.pk)
+    )
+    if interview.outcome != Interview.Outcome.PENDING:
+        raise RecruitmentConflict(
+            "The outcome is recorded; the interview is kept as part of the decision.", field="outcome"
+        )
+    activity = interview.activity
+    if activity is not None and activity.status in (Activity.Status.PLANNED, Activity.Status.OPEN):
+        involvement.activity_cancel(activity=activity, by=by, reason=reason)
+    interview.delete()
 
 
 @transaction.atomic
 def score_record(
     *, interview: Interview, panel_member: PanelMember, criterion, score: int, by: User, comment: str = ""
 ) -> Score:
+    # Locked and read afresh: an outcome recorded meanwhile closes the scoring.
+    interview = (
+        Interview.objects.select_for_update(of=("self",)).select_related("application").get(pk=interview.pk)
+    )
     if panel_member.interview_id != interview.pk:
         raise RecruitmentError("That panel member is not on this interview's panel.", field="panel_member")
     if criterion.vacancy_id != interview.application.vacancy_id:
@@ -134,7 +207,9 @@ def score_record(
 @transaction.atomic
 def interview_record_outcome(*, interview: Interview, outcome: str, by: User, notes: str = "") -> Interview:
     """Decide, and in the same transaction record register members' attendance and their panel claim."""
-    interview = Interview.objects.select_for_update().select_related("activity").get(pk=interview.pk)
+    interview = (
+        Interview.objects.select_for_update(of=("self",)).select_related("activity").get(pk=interview.pk)
+    )
     if outcome not in (Interview.Outcome.APPOINTABLE, Interview.Outcome.NOT_APPOINTABLE):
         raise RecruitmentError("Choose appointable or not appointable.", field="outcome")
     if interview.outcome != Interview.Outcome.PENDING:

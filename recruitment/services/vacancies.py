@@ -15,9 +15,12 @@ from recruitment.models import Criterion, PipelineTemplate, Vacancy, VacancyStag
 
 __all__ = [
     "criterion_create",
+    "criterion_delete",
+    "criterion_update",
     "vacancies_close_due",
     "vacancy_close",
     "vacancy_create",
+    "vacancy_delete",
     "vacancy_open",
     "vacancy_update",
     "vacancy_withdraw",
@@ -156,3 +159,45 @@ def criterion_create(
     criterion.full_clean()
     criterion.save()
     return criterion
+
+
+@transaction.atomic
+def vacancy_delete(*, vacancy: Vacancy, by: User) -> None:
+    """Delete a draft nobody has applied to; anything further along is withdrawn instead."""
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status != Status.DRAFT or vacancy.applications.exists():
+        raise RecruitmentConflict(
+            "Only a draft vacancy with no applications can be deleted; withdraw this one instead.",
+            field="status",
+        )
+    vacancy.delete()
+
+
+CRITERION_EDITABLE = {"name", "max_score", "order"}
+
+
+@transaction.atomic
+def criterion_update(*, criterion: Criterion, by: User, **changes: Any) -> Criterion:
+    criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
+    for field, value in changes.items():
+        if field not in CRITERION_EDITABLE:
+            raise RecruitmentError(f"{field} cannot be changed here.", field=field)
+        if field == "max_score" and value != criterion.max_score and criterion.scores.exists():
+            # Scores already given were out of the old maximum; a new one would make them meaningless.
+            raise RecruitmentConflict(
+                "Panel members have scored this criterion; its maximum can no longer change.",
+                field="max_score",
+            )
+        setattr(criterion, field, value)
+    criterion.full_clean()
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def criterion_delete(*, criterion: Criterion, by: User) -> None:
+    if criterion.scores.exists():
+        raise RecruitmentConflict(
+            "Panel members have scored this criterion; it is kept with their scores.", field="criterion"
+        )
+    criterion.delete()

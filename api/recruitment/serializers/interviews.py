@@ -1,0 +1,230 @@
+"""Serializers for interviews, their panels and the panel's scores."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import User
+from accounts.visibility import Action, restrict
+from api.serializers import BaseModelSerializer, BriefRelatedField
+from involvement.models import Participant
+from recruitment.models import AdjustmentRequest, Application, Criterion, Interview, PanelMember, Score
+
+
+class RestrictedBriefField(BriefRelatedField):
+    """A related record chosen by id among those the requester may act on (`action`); others do not exist."""
+
+    def __init__(self, *, action: Action = "view", **kwargs) -> None:
+        self.visibility_action = action
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        queryset = super().get_queryset()
+        if request is None:
+            return queryset.none()
+        return restrict(queryset, request.user, self.visibility_action)
+
+
+def application_field(**kwargs) -> RestrictedBriefField:
+    """An application the requester may change: HR any, a hiring manager those for their vacancies."""
+    kwargs.setdefault("action", "change")
+    return RestrictedBriefField(
+        view_name="api:application-detail",
+        queryset=Application.objects.select_related("vacancy"),
+        **kwargs,
+    )
+
+
+def vacancy_field() -> BriefRelatedField:
+    return BriefRelatedField(view_name="api:vacancy-detail", source="application.vacancy", read_only=True)
+
+
+class PanelSeatSerializer(serializers.Serializer):
+    """One seat asked for: a member of staff (`user`) or someone from the involvement register."""
+
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    # The service checks consent and status on the register; those refusals name "panel".
+    participant = serializers.PrimaryKeyRelatedField(
+        queryset=Participant.objects.all(), required=False, allow_null=True
+    )
+    lived_experience = serializers.BooleanField(
+        default=False, help_text="Sits as a person with lived experience (always so for register members)."
+    )
+
+
+class PanelMemberSerializer(serializers.ModelSerializer):
+    display = serializers.CharField(source="__str__", read_only=True)
+    user = BriefRelatedField(view_name="api:user-detail", read_only=True)
+    participant = BriefRelatedField(view_name="api:participant-detail", read_only=True)
+
+    class Meta:
+        model = PanelMember
+        fields = ["id", "display", "user", "participant", "lived_experience"]
+
+
+@extend_schema_field(PanelMemberSerializer(many=True))
+class PanelField(serializers.Field):
+    """Written as a list of seats ({"user": id} or {"participant": id}); read as the panel members."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            raise serializers.ValidationError(
+                'Give the panel as a list of {"user": id} or {"participant": id}.'
+            )
+        seats = PanelSeatSerializer(data=data, many=True, context=self.context)
+        seats.is_valid(raise_exception=True)
+        return [{k: v for k, v in seat.items() if v is not None} for seat in seats.validated_data]
+
+    def to_representation(self, value):
+        return PanelMemberSerializer(value.all(), many=True, context=self.context).data
+
+
+class CriterionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Criterion
+        fields = ["id", "name", "max_score"]
+
+
+class AdjustmentBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AdjustmentRequest
+        fields = ["id", "description", "provided", "note"]
+
+
+class InterviewSerializer(BaseModelSerializer):
+    """What the panel needs on the day. Never the candidate's email or phone."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:interview-detail")
+    application = application_field()
+    candidate_name = serializers.CharField(source="application.applicant_name", read_only=True)
+    vacancy = vacancy_field()
+    panel = PanelField()
+    my_seat = serializers.SerializerMethodField(
+        help_text="Your panel member id on this interview, for recording scores; null if you are not on it."
+    )
+    criteria = CriterionBriefSerializer(source="application.vacancy.criteria", many=True, read_only=True)
+    adjustments = AdjustmentBriefSerializer(source="application.adjustments", many=True, read_only=True)
+    activity = BriefRelatedField(view_name="api:activity-detail", read_only=True)
+    outcome_by = BriefRelatedField(view_name="api:user-detail", read_only=True)
+
+    class Meta:
+        model = Interview
+        fields = [
+            "id",
+            "url",
+            "display",
+            "application",
+            "candidate_name",
+            "vacancy",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_link",
+            "panel",
+            "panel_override_reason",
+            "my_seat",
+            "criteria",
+            "adjustments",
+            "activity",
+            "outcome",
+            "outcome_notes",
+            "outcome_at",
+            "outcome_by",
+        ]
+        read_only_fields = ["outcome", "outcome_notes", "outcome_at"]
+
+    def get_my_seat(self, interview: Interview) -> int | None:
+        request = self.context.get("request")
+        if request is None:
+            return None
+        for member in interview.panel.all():  # prefetched by the selector
+            if member.user_id == request.user.pk or (
+                member.participant is not None and member.participant.user_id == request.user.pk
+            ):
+                return member.pk
+        return None
+
+    def validate(self, attrs):
+        starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
+        ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
+        if starts and ends and ends <= starts:
+            raise serializers.ValidationError({"ends_at": ["An interview must end after it starts."]})
+        return attrs
+
+
+class InterviewUpdateSerializer(InterviewSerializer):
+    """Time and place change; the candidate and the panel do not (schedule a new interview instead)."""
+
+    application = BriefRelatedField(view_name="api:application-detail", read_only=True)
+    panel = PanelMemberSerializer(many=True, read_only=True)
+
+    class Meta(InterviewSerializer.Meta):
+        pass
+
+
+class OutcomeSerializer(serializers.Serializer):
+    # The model's choices, so the schema has one outcome enum; the service refuses "pending" (400, outcome).
+    outcome = serializers.ChoiceField(choices=Interview.Outcome.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "display": {"type": "string"},
+            "lived_experience": {"type": "boolean"},
+        },
+    }
+)
+class PanelMemberField(serializers.PrimaryKeyRelatedField):
+    """A seat on a panel, written as its id and read with who sits in it."""
+
+    def use_pk_only_optimization(self) -> bool:
+        return False
+
+    def to_representation(self, value: PanelMember):
+        return {"id": value.pk, "display": str(value), "lived_experience": value.lived_experience}
+
+
+@extend_schema_field(CriterionBriefSerializer)
+class CriterionField(serializers.PrimaryKeyRelatedField):
+    def use_pk_only_optimization(self) -> bool:
+        return False
+
+    def to_representation(self, value: Criterion):
+        return {"id": value.pk, "name": value.name, "max_score": value.max_score}
+
+
+class ScoreSerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:score-detail")
+    interview = RestrictedBriefField(
+        view_name="api:interview-detail", queryset=Interview.objects.select_related("application")
+    )
+    panel_member = PanelMemberField(
+        queryset=PanelMember.objects.select_related("user", "participant"),
+        required=False,
+        help_text="Whose score: HR gives it for register members without a login; "
+        "for everyone else it is their own seat.",
+    )
+    criterion = CriterionField(queryset=Criterion.objects.all())
+
+    class Meta:
+        model = Score
+        fields = ["id", "url", "display", "interview", "panel_member", "criterion", "score", "comment"]
+        # update_or_create in the service: scoring a criterion again changes the score.
+        validators: list = []
+
+
+class ScoreUpdateSerializer(ScoreSerializer):
+    interview = BriefRelatedField(view_name="api:interview-detail", read_only=True)
+    panel_member = PanelMemberField(read_only=True)
+    criterion = CriterionField(read_only=True)
+
+    class Meta(ScoreSerializer.Meta):
+        pass

@@ -1,0 +1,36 @@
+"""Serializers for offers."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from api.recruitment.serializers.interviews import application_field, vacancy_field
+from api.serializers import BaseModelSerializer, BriefRelatedField
+from recruitment.models import Offer
+
+
+class OfferSerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:offer-detail")
+    application = application_field()
+    vacancy = vacancy_field()
+    made_by = BriefRelatedField(view_name="api:user-detail", read_only=True)
+
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "url",
+            "display",
+            "application",
+            "vacancy",
+            "start_date",
+            "salary_point",
+            "annual_salary",
+            "status",
+            "made_at",
+            "made_by",
+            "responded_at",
+        ]
+        read_only_fields = ["status", "made_at", "responded_at"]
+        # One live offer per application is the service's rule; it answers 409 naming the application.
+        validators: list = []

@@ -1,0 +1,1 @@
+"""The Lived Experience Charter: commitments, indicators from live data, snapshots, the board dashboard."""

@@ -1,0 +1,308 @@
+"""Peer workforce reminder rules: supervision due and overdue, training expiry, probation reviews.
+
+Each rule reads what is owed in a fixed number of queries, however many workers there are. The
+occasion carries the date it is about, so a session held (a new due date) or training renewed is
+a new reminder later, and planning again adds nothing. People on long-term leave are not chased:
+a reminder to someone off work is no kindness, and their manager plans their return separately.
+Subject lines name no one and say nothing about anyone's wellbeing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from peers.models import PeerWorker, SupervisionKind
+from peers.selectors.supervision import supervision_due
+from peers.selectors.training import latest_training_records
+from peers.selectors.workers import CURRENT_STATUSES
+from reminders.registry import Due, Rule, register
+
+DAY = timedelta(days=1)
+KIND_NAMES = {kind.value: kind.label for kind in SupervisionKind}
+# Chased: current workers other than those on long-term leave.
+CHASED = [s for s in CURRENT_STATUSES if s != PeerWorker.Status.LONG_TERM_LEAVE]
+
+
+def _morning(day: date) -> datetime:
+    """The trust's morning hour on `day`: reminders about a date go out then, not at midnight."""
+    return timezone.make_aware(datetime.combine(day, time(hour=settings.REMINDERS_DIGEST_HOUR)))
+
+
+def _day(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _name(row: dict, prefix: str) -> str:
+    preferred = row[f"{prefix}preferred_name"]
+    full = f"{row[f'{prefix}first_name']} {row[f'{prefix}last_name']}".strip()
+    return preferred or full or "a peer worker"
+
+
+NAME_FIELDS = ("preferred_name", "first_name", "last_name")
+
+
+def _worker_link(worker_id: int) -> str:
+    return f"/api/v1/peers/workers/{worker_id}/"
+
+
+# --- supervision ------------------------------------------------------------------------------
+
+
+def supervision(now: datetime) -> Iterator[Due]:
+    """Due soon: the worker and their supervisors. Overdue: the supervisors (the line manager
+    when none is named). Overdue by more than the escalation days: the line manager as well."""
+    today = timezone.localdate(now)
+    horizon = today + settings.REMINDERS_SUPERVISION_DUE_DAYS * DAY
+    escalate_days = settings.REMINDERS_SUPERVISION_ESCALATE_DAYS
+    kinds = list(KIND_NAMES)
+    soon = Q()
+    for kind in kinds:
+        soon |= Q(**{f"due_{kind}__lte": horizon})
+    workers = (
+        supervision_due(PeerWorker.objects.filter(status__in=CHASED))
+        .filter(soon)
+        .values(
+            "id",
+            "user_id",
+            "user__email",
+            "user__is_active",
+            "line_manager_id",
+            "line_manager__email",
+            "line_manager__is_active",
+            *(f"user__{f}" for f in NAME_FIELDS),
+            *(f"due_{kind}" for kind in kinds),
+        )
+    )
+    supervisors: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for worker_id, user_id, email in PeerWorker.supervisors.through.objects.filter(
+        peerworker__status__in=CHASED, user__is_active=True
+    ).values_list("peerworker_id", "user_id", "user__email"):
+        supervisors[worker_id].append((user_id, email))
+    due_at = _morning(today)
+
+    for row in workers:
+        name = _name(row, "user__")
+        manager = (
+            (row["line_manager_id"], row["line_manager__email"]) if row["line_manager__is_active"] else None
+        )
+        chasers = supervisors.get(row["id"]) or ([manager] if manager else [])
+        for kind in kinds:
+            due_on: date | None = row[f"due_{kind}"]
+            if due_on is None or due_on > horizon:
+                continue
+            what = KIND_NAMES[kind].lower()
+            base = {
+                "subject_type": "supervision",
+                "subject_id": f"{row['id']}:{kind}",
+                "due_at": due_at,
+                "link": _worker_link(row["id"]),
+            }
+            if due_on >= today:
+                occasion = f"due:{due_on}"
+                if row["user__is_active"]:
+                    yield Due(
+                        **base,
+                        recipient_email=row["user__email"],
+                        recipient_user_id=row["user_id"],
+                        occasion=occasion,
+                        subject_line="Your supervision is due soon",
+                        body=(
+                            f"Your {what} is due by {_day(due_on)}.\n\n"
+                            "If a time is not booked yet, please arrange one with your supervisor. "
+                            "Supervision is your time: it is there to support you."
+                        ),
+                    )
+                for user_id, email in supervisors.get(row["id"], []):
+                    yield Due(
+                        **base,
+                        recipient_email=email,
+                        recipient_user_id=user_id,
+                        occasion=occasion,
+                        subject_line="Supervision is due soon",
+                        body=(
+                            f"{what.capitalize()} for {name} is due by {_day(due_on)}.\n\n"
+                            "If a time is not booked yet, please arrange one."
+                        ),
+                    )
+                continue
+            overdue_days = (today - due_on).days
+            for user_id, email in chasers:
+                yield Due(
+                    **base,
+                    recipient_email=email,
+                    recipient_user_id=user_id,
+                    occasion=f"overdue:{due_on}",
+                    subject_line="Supervision is overdue",
+                    body=(
+                        f"{what.capitalize()} for {name} was due on {_day(due_on)}.\n\n"
+                        "Please arrange a session soon and record it once it is held."
+                    ),
+                )
+            if overdue_days > escalate_days and manager:
+                yield Due(
+                    **base,
+                    recipient_email=manager[1],
+                    recipient_user_id=manager[0],
+                    occasion=f"escalated:{due_on}",
+                    subject_line=f"Supervision is more than {escalate_days} days overdue",
+                    body=(
+                        f"{what.capitalize()} for {name}, whom you line manage, was due on "
+                        f"{_day(due_on)} and has not been recorded since.\n\n"
+                        "Please check that a session is arranged, and that they are getting the "
+                        "support they need."
+                    ),
+                )
+
+
+# --- training ---------------------------------------------------------------------------------
+
+
+def training_expiry(now: datetime) -> Iterator[Due]:
+    """The worker and their line manager, about each course's latest record only."""
+    today = timezone.localdate(now)
+    rows = (
+        latest_training_records()
+        .filter(
+            worker__status__in=CHASED,
+            course__is_active=True,
+            expires_on__isnull=False,
+            expires_on__lte=today + settings.REMINDERS_TRAINING_EXPIRING_DAYS * DAY,
+        )
+        .values(
+            "id",
+            "expires_on",
+            "course__name",
+            "worker_id",
+            "worker__user_id",
+            "worker__user__email",
+            "worker__user__is_active",
+            "worker__line_manager_id",
+            "worker__line_manager__email",
+            "worker__line_manager__is_active",
+            *(f"worker__user__{f}" for f in NAME_FIELDS),
+        )
+    )
+    due_at = _morning(today)
+    for row in rows:
+        expires_on: date = row["expires_on"]
+        expired = expires_on < today
+        course = row["course__name"]
+        base = {
+            "subject_type": "training_record",
+            "subject_id": row["id"],
+            "occasion": f"{'expired' if expired else 'expiring'}:{expires_on}",
+            "due_at": due_at,
+            "link": f"/api/v1/peers/training-records/{row['id']}/",
+        }
+        verb = "expired on" if expired else "expires on"
+        if row["worker__user__is_active"]:
+            yield Due(
+                **base,
+                recipient_email=row["worker__user__email"],
+                recipient_user_id=row["worker__user_id"],
+                subject_line="Your training has expired" if expired else "Your training expires soon",
+                body=(
+                    f'Your "{course}" training {verb} {_day(expires_on)}.\n\n'
+                    "Please book a refresher with your line manager; once it is done it will be "
+                    "recorded on your training record."
+                ),
+            )
+        if row["worker__line_manager__is_active"]:
+            name = _name(row, "worker__user__")
+            yield Due(
+                **base,
+                recipient_email=row["worker__line_manager__email"],
+                recipient_user_id=row["worker__line_manager_id"],
+                subject_line=(
+                    "Training has expired for someone you manage"
+                    if expired
+                    else "Training expires soon for someone you manage"
+                ),
+                body=(
+                    f'{name}\'s "{course}" training {verb} {_day(expires_on)}.\n\n'
+                    "Please help them book a refresher."
+                ),
+            )
+
+
+# --- probation --------------------------------------------------------------------------------
+
+
+def probation_review_due(now: datetime) -> Iterator[Due]:
+    today = timezone.localdate(now)
+    rows = PeerWorker.objects.filter(
+        status__in=[PeerWorker.Status.PRE_START, PeerWorker.Status.PROBATION],
+        probation_review_date__gte=today,
+        probation_review_date__lte=today + settings.REMINDERS_PROBATION_REVIEW_DAYS * DAY,
+        line_manager__is_active=True,
+    ).values(
+        "id",
+        "probation_review_date",
+        "line_manager_id",
+        "line_manager__email",
+        *(f"user__{f}" for f in NAME_FIELDS),
+    )
+    for row in rows:
+        review_on: date = row["probation_review_date"]
+        yield Due(
+            subject_type="peer_worker",
+            subject_id=row["id"],
+            recipient_email=row["line_manager__email"],
+            recipient_user_id=row["line_manager_id"],
+            occasion=f"probation:{review_on}",
+            due_at=_morning(today),
+            subject_line="A probation review is due soon",
+            body=(
+                f"The probation review for {_name(row, 'user__')} is due on {_day(review_on)}.\n\n"
+                "Please book a time with them, and record the outcome on their record afterwards."
+            ),
+            link=_worker_link(row["id"]),
+        )
+
+
+register(
+    Rule(
+        name="peers.supervision",
+        who=(
+            "Due soon: the worker and their supervisors. Overdue: the supervisors (the line manager if "
+            f"none). Overdue by more than {settings.REMINDERS_SUPERVISION_ESCALATE_DAYS} days: the line "
+            "manager too."
+        ),
+        when=(
+            f"{settings.REMINDERS_SUPERVISION_DUE_DAYS} days before it is due "
+            "(REMINDERS_SUPERVISION_DUE_DAYS), "
+            f"once overdue, and once more than {settings.REMINDERS_SUPERVISION_ESCALATE_DAYS} days overdue "
+            "(REMINDERS_SUPERVISION_ESCALATE_DAYS)"
+        ),
+        due=supervision,
+    )
+)
+register(
+    Rule(
+        name="peers.training_expiry",
+        who="The worker and their line manager",
+        when=(
+            f"{settings.REMINDERS_TRAINING_EXPIRING_DAYS} days before a course's latest record expires, "
+            "and once expired "
+            "(REMINDERS_TRAINING_EXPIRING_DAYS)"
+        ),
+        due=training_expiry,
+    )
+)
+register(
+    Rule(
+        name="peers.probation_review_due",
+        who="The line manager",
+        when=(
+            f"{settings.REMINDERS_PROBATION_REVIEW_DAYS} days before the probation review date "
+            "(REMINDERS_PROBATION_REVIEW_DAYS)"
+        ),
+        due=probation_review_due,
+    )
+)

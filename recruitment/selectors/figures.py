@@ -1,0 +1,147 @@
+"""Recruitment figures for the charter: raw counts per directorate, one grouped query each.
+
+Returned raw; the charter applies disclosure control before anything is shown. The equality
+figures come out only as counts per group, never per person.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, When
+from django.utils import timezone
+
+from accounts.models import Team
+from recruitment.models import (
+    AdjustmentRequest,
+    Application,
+    EqualityMonitoring,
+    Interview,
+    Offer,
+    PanelMember,
+    StageKind,
+    StageMove,
+    Vacancy,
+)
+
+__all__ = [
+    "adjustments_provided_share",
+    "advert_to_offer_days",
+    "appointment_from_shortlisting",
+    "lived_experience_panel_share",
+    "register_applications",
+]
+
+BME = [
+    EqualityMonitoring.EthnicGroup.MIXED,
+    EqualityMonitoring.EthnicGroup.ASIAN,
+    EqualityMonitoring.EthnicGroup.BLACK,
+    EqualityMonitoring.EthnicGroup.OTHER,
+]
+
+
+def _directorate(team: str) -> Case:
+    """The directorate a record belongs to, given the path to its team.
+
+    A team's directorate is its parent; a record kept against a directorate itself is that
+    directorate's; the trust's own records belong to none (they count in the trust's total only).
+    """
+    return Case(
+        When(**{f"{team}__kind": Team.Kind.TEAM}, then=F(f"{team}__parent")),
+        When(**{f"{team}__kind": Team.Kind.DIRECTORATE}, then=F(team)),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def _grouped(queryset, path: str, **aggregates) -> dict[int | None, tuple[int, int | None]]:
+    rows = queryset.values(directorate=_directorate(path)).annotate(**aggregates).order_by()
+    names = list(aggregates)
+    return {
+        r["directorate"]: (r[names[0]] or 0, (r[names[1]] or 0) if len(names) > 1 else None) for r in rows
+    }
+
+
+def lived_experience_panel_share(start: date, end: date):
+    """Lived-experience vacancies interviewing in the period, and how many had such a panellist."""
+    in_period = Interview.objects.filter(
+        application__vacancy=OuterRef("pk"), starts_at__date__gte=start, starts_at__date__lte=end
+    )
+    with_lived = PanelMember.objects.filter(
+        interview__application__vacancy=OuterRef("pk"),
+        interview__starts_at__date__gte=start,
+        interview__starts_at__date__lte=end,
+        lived_experience=True,
+    )
+    vacancies = Vacancy.objects.filter(lived_experience_role=True).filter(Exists(in_period))
+    vacancies = vacancies.annotate(lived=Exists(with_lived))
+    return _grouped(vacancies, "team", lived=Count("pk", filter=Q(lived=True)), all=Count("pk"))
+
+
+def advert_to_offer_days(start: date, end: date):
+    """Offers made in the period: total calendar days from the advert opening, and how many offers.
+
+    Days are counted between the two dates in the trust's time zone, as a person reading a
+    calendar would: an offer made at 08:00 thirty days after an advert opened at 09:00 took
+    thirty days, and the spring clock change does not lose one. One query; the day arithmetic
+    is done here because SQLite has no interval type.
+    """
+    rows = (
+        Offer.objects.filter(made_at__date__gte=start, made_at__date__lte=end)
+        .annotate(directorate=_directorate("application__vacancy__team"))
+        .values_list("made_at", "application__vacancy__opens_at", "directorate")
+    )
+    grouped: dict[int | None, tuple[int, int]] = {}
+    for made_at, opens_at, directorate in rows:
+        days, count = grouped.get(directorate, (0, 0))
+        elapsed = (timezone.localdate(made_at) - timezone.localdate(opens_at)).days
+        grouped[directorate] = (days + max(elapsed, 0), count + 1)
+    return grouped
+
+
+def adjustments_provided_share(start: date, end: date):
+    """Adjustments for the recruitment process decided in the period, and how many were provided."""
+    decided = AdjustmentRequest.objects.filter(decided_at__date__gte=start, decided_at__date__lte=end)
+    return _grouped(
+        decided,
+        "application__vacancy__team",
+        provided=Count("pk", filter=Q(provided=True)),
+        all=Count("pk"),
+    )
+
+
+def register_applications(start: date, end: date):
+    """Applications from people on the involvement register: involvement leading into employment."""
+    rows = Application.objects.filter(
+        applied_at__date__gte=start, applied_at__date__lte=end, participant__isnull=False
+    )
+    return _grouped(rows, "vacancy__team", n=Count("pk"))
+
+
+def appointment_from_shortlisting(
+    start: date, end: date, *, characteristic: str
+) -> dict[str, tuple[int, int]]:
+    """Per group, (appointed, shortlisted) for applications made in the period. One query.
+
+    `characteristic` is "ethnicity" (white vs BME) or "disability" (not disabled vs disabled);
+    people who preferred not to say are in neither group.
+    """
+    shortlisted = StageMove.objects.filter(application=OuterRef("application"), to_stage__code="shortlisted")
+    hired = StageMove.objects.filter(application=OuterRef("application"), to_stage__kind=StageKind.HIRED)
+    answers = EqualityMonitoring.objects.filter(
+        application__applied_at__date__gte=start, application__applied_at__date__lte=end
+    ).annotate(was_shortlisted=Exists(shortlisted), was_hired=Exists(hired))
+    if characteristic == "ethnicity":
+        first, second = Q(ethnic_group=EqualityMonitoring.EthnicGroup.WHITE), Q(ethnic_group__in=BME)
+    else:
+        first, second = Q(disabled=EqualityMonitoring.YesNo.NO), Q(disabled=EqualityMonitoring.YesNo.YES)
+    figures = answers.aggregate(
+        first_short=Count("pk", filter=first & Q(was_shortlisted=True)),
+        first_hired=Count("pk", filter=first & Q(was_shortlisted=True, was_hired=True)),
+        second_short=Count("pk", filter=second & Q(was_shortlisted=True)),
+        second_hired=Count("pk", filter=second & Q(was_shortlisted=True, was_hired=True)),
+    )
+    return {
+        "first": (figures["first_hired"], figures["first_short"]),
+        "second": (figures["second_hired"], figures["second_short"]),
+    }

@@ -1,0 +1,1 @@
+"""Reminders: an outbox of emails planned from rules that each domain app registers."""

@@ -1,0 +1,157 @@
+"""The equality report over the API: HR only, aggregates only, suppressed figures null or *."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from recruitment import services
+from tests.conftest import client_for_user
+from tests.factories import UserFactory
+from tests.recruitment.factories import VacancyFactory, move_to
+from tests.recruitment.report_data import applicants
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/recruitment/reports/equality"
+CSV_URL = "/api/v1/recruitment/reports/equality.csv"
+
+
+@pytest.fixture
+def data():
+    hr = UserFactory(roles=[Role.HR])
+    vacancy = VacancyFactory()
+    white = applicants(vacancy, hr, count=9, equality={"ethnic_group": "white", "sex": "male"}, shortlisted=8)
+    asian = applicants(vacancy, hr, count=3, equality={"ethnic_group": "asian", "sex": "female"})
+    panel_user = UserFactory(roles=[Role.PEER_WORKER])
+    interviewed = move_to(white[0], "interview", by=hr)
+    start = timezone.now() + dt.timedelta(days=3)
+    services.interview_schedule(
+        application=interviewed,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        panel=[{"user": vacancy.hiring_manager}, {"user": panel_user, "lived_experience": True}],
+        by=hr,
+    )
+    return {"hr": hr, "vacancy": vacancy, "applications": white + asian, "panel_user": panel_user}
+
+
+def _period() -> dict:
+    today = timezone.localdate().isoformat()
+    return {"from": today, "to": today}
+
+
+def _ethnic(body, group):
+    section = next(c for c in body["characteristics"] if c["characteristic"] == "ethnic_group")
+    return next(g for g in section["groups"] if g["group"] == group)
+
+
+def test_hr_gets_disclosed_aggregates_with_suppressed_figures_null(data):
+    response = client_for_user(data["hr"]).get(URL, _period())
+    assert response.status_code == 200
+    body = response.json()
+    white, asian = _ethnic(body, "white"), _ethnic(body, "asian")
+    assert (white["applicants"], white["shortlisted"], white["appointed"]) == (10, 10, 0)
+    assert (asian["applicants"], asian["shortlisted"], asian["appointed"]) == (None, 0, 0)
+    assert white["shortlisting_rate"] == 1.0  # 10 / 10 from the rounded figures, not 8 / 9
+    assert asian["shortlisting_rate"] is None
+    assert body["relative_likelihood"]["ethnicity"]["relative_likelihood"] is None
+    assert "suppressed" in body["notes"]["disclosure"]
+    assert body["period"] == {"from": _period()["from"], "to": _period()["to"]}
+
+
+def test_no_applicant_row_or_detail_ever_appears(data):
+    client = client_for_user(data["hr"])
+    body = client.get(URL, _period()).content.decode()
+    sheet = client.get(CSV_URL, _period()).content.decode()
+    for application in data["applications"]:
+        for text in (body, sheet):
+            assert application.applicant_name not in text
+            assert application.email not in text
+    for key in ('"email"', '"applicant_name"', '"application"', '"id"'):
+        assert key not in body
+
+
+def test_csv_shows_suppressed_figures_as_a_star_and_explains_the_rule(data):
+    response = client_for_user(data["hr"]).get(CSV_URL, _period())
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    header = rows.index(
+        [
+            "Characteristic",
+            "Group",
+            "Applicants",
+            "Shortlisted",
+            "Appointed",
+            "Shortlisting rate",
+            "Likelihood of appointment from shortlisting",
+        ]
+    )
+    table = {(r[0], r[1]): r[2:] for r in rows[header + 1 :] if len(r) == 7}
+    assert table[("Ethnic group", "White")] == ["10", "10", "0", "1.000", "0.000"]
+    assert table[("Ethnic group", "Asian or Asian British")] == [
+        "*",
+        "0",
+        "0",
+        "*",
+        "",
+    ]  # none shortlisted: no rate
+    assert table[("Sex", "Male")][:3] == ["10", "10", "0"]
+    ethnicity = next(r for r in rows if r and r[0] == "ethnicity")
+    assert ethnicity[-1] == "*"
+    notes = [r[1] for r in rows if r and r[0] == "Note"]
+    assert any("* in CSV" in note and "nearest 5" in note for note in notes)
+
+
+@pytest.mark.parametrize("url", [URL, CSV_URL])
+def test_only_hr_may_see_it(data, client_for, url):
+    manager = data["vacancy"].hiring_manager
+    for user in (manager, data["panel_user"]):
+        response = client_for_user(user).get(url, _period())
+        assert response.status_code == 403, user
+    for role in (
+        Role.ADMIN,
+        Role.BOARD_MEMBER,
+        Role.LINE_MANAGER,
+        Role.INVOLVEMENT_LEAD,
+        Role.PARTICIPANT,
+        None,
+    ):
+        assert client_for(role).get(url, _period()).status_code == 403, role
+
+
+def test_anonymous_is_refused(client):
+    assert client.get(URL, _period()).status_code == 401
+
+
+def test_filters_and_bad_input(data):
+    client = client_for_user(data["hr"])
+    vacancy = data["vacancy"]
+    by_vacancy = client.get(URL, {**_period(), "vacancy": vacancy.pk}).json()
+    assert by_vacancy["total"]["applicants"] == 10 and by_vacancy["filters"]["vacancy"] == vacancy.pk
+    assert client.get(URL, {**_period(), "team": vacancy.team_id}).json()["total"]["applicants"] == 10
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    assert client.get(URL, {"from": tomorrow, "to": tomorrow}).json()["total"]["applicants"] == 0
+
+    wrong = client.get(URL, {"from": tomorrow, "to": _period()["to"]})
+    assert wrong.status_code == 400 and "to" in wrong.json()["errors"]
+    assert "vacancy" in client.get(URL, {"vacancy": 999999}).json()["errors"]
+    assert "from" in client.get(URL, {"from": "yesterday"}).json()["errors"]
+    typo = client.get(URL, {"form": "2025-01-01"})
+    assert typo.status_code == 400 and "form" in typo.json()["errors"]
+    assert client.get(CSV_URL, {"form": "2025-01-01"}).status_code == 400
+
+
+def test_the_period_defaults_to_the_last_12_months(data):
+    body = client_for_user(data["hr"]).get(URL).json()
+    today = timezone.localdate()
+    assert body["period"]["to"] == today.isoformat()
+    assert body["period"]["from"] == (today.replace(year=today.year - 1) + dt.timedelta(days=1)).isoformat()
+    assert body["total"]["applicants"] == 10
