@@ -83,7 +83,8 @@ def snapshot_compute(
         metric = registry.get(indicator.key)
     except KeyError as exc:
         raise CharterError(f"No metric is registered as {indicator.key!r}.", field="key") from exc
-    result = metric.compute(period.start, period.end)
+    # A period still running is measured up to today: "in date at the end" means in date now.
+    result = metric.compute(period.start, min(period.end, timezone.localdate()))
     numerator, denominator, value = disclosed(indicator.unit, result.total)
     snapshot, _ = Snapshot.objects.update_or_create(
         indicator=indicator,

@@ -268,3 +268,29 @@ def test_a_new_target_re_rates_the_snapshots_already_stored():
     snapshot.refresh_from_db()
     assert snapshot.rag == Snapshot.Rag.RED
     assert snapshot.value == Decimal("50.0")  # the figure itself is untouched
+
+
+@pytest.mark.django_db
+def test_a_running_quarter_is_measured_up_to_today_not_its_last_day():
+    """Supervision in date 'at the end' of the current quarter means in date now, not on 31 March."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from charter.models import Indicator
+    from charter.periods import quarter_of
+    from charter.services import snapshot_compute
+    from peers.models import SupervisionPolicy, TrainingCourse
+    from tests.peers.factories import PeerWorkerFactory, SupervisionPolicyFactory, SupervisionSessionFactory
+
+    today = timezone.localdate()
+    SupervisionPolicy.objects.all().delete()
+    TrainingCourse.objects.update(mandatory=False)
+    workers = [PeerWorkerFactory() for _ in range(10)]
+    SupervisionPolicyFactory(level=workers[0].level, frequency_days=28)
+    for worker in workers:
+        SupervisionSessionFactory(worker=worker, held_on=today - dt.timedelta(days=3))
+    snapshot = snapshot_compute(
+        indicator=Indicator.objects.get(key="supervision_in_date"), period=quarter_of(today)
+    )
+    assert (snapshot.numerator, snapshot.denominator, snapshot.value) == (10, 10, 100)
