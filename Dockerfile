@@ -24,6 +24,7 @@ COPY peers ./peers
 COPY recruitment ./recruitment
 COPY reminders ./reminders
 COPY charter ./charter
+COPY privacy ./privacy
 COPY manage.py ./
 RUN pip install .
 

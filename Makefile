@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # npm packages (NHS.UK frontend for the board pages): reinstalled only when package.json changes.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install run test lint clean
+.PHONY: install run test lint clean bench
 
 install: $(STAMP) $(NODE_STAMP)
 
@@ -31,6 +31,13 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest
+
+# The benchmark (bench/README.md): not part of `make test` or CI. Uses DATABASE_URL and REDIS_URL
+# when set (PostgreSQL), else starts throwaway servers as .ci/run does. BENCH_ARGS, e.g. --scales 0.1.
+bench: install
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)
+	./bench/with-services sh -c '$(BIN)/python manage.py migrate --noinput && $(BIN)/python bench/run.py $(BENCH_ARGS)'
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache node_modules

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AccessLog, Team, User
+from accounts.history import HistoryAdmin
+from accounts.models import AccessLog, RetentionRun, Team, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(HistoryAdmin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role_list", "is_active", "last_login"]
     list_filter = ["is_active", "is_staff", "groups", "teams"]
@@ -61,6 +62,25 @@ class AccessLogAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "record_id", "path"]
     list_select_related = ["user"]
     date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    """Read-only: each night's retention runs, so an auditor can see the rules were applied."""
+
+    list_display = ["started_at", "rule", "cutoff", "removed", "finished_at"]
+    list_filter = ["rule", ("started_at", admin.DateFieldListFilter)]
+    date_hierarchy = "started_at"
+    readonly_fields = ["rule", "started_at", "finished_at", "cutoff", "removed", "details"]
 
     def has_add_permission(self, request):
         return False

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
 
@@ -92,6 +93,8 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+    # A password hash has no place in a history, and a login is not a change to the person.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = UserManager()
 
@@ -134,3 +137,29 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.record_type}#{self.record_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class RetentionRun(models.Model):
+    """One run of one retention rule: when, which rule, the cut-off it used, and how many rows went."""
+
+    class Rule(models.TextChoices):
+        ACCESS_LOG = "access_log", "Access log older than ACCESS_LOG_RETENTION_DAYS"
+        HISTORY = "history", "Superseded history older than HISTORY_RETENTION_DAYS"
+        UNSUCCESSFUL_APPLICANTS = (
+            "unsuccessful_applicants",
+            "Applicants whose application ended over RECRUITMENT_RETENTION_MONTHS ago",
+        )
+
+    rule = models.CharField(max_length=30, choices=Rule.choices)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    cutoff = models.DateTimeField(help_text="Rows older than this were in scope.")
+    removed = models.PositiveIntegerField(help_text="Rows deleted, or people erased for an erasure rule.")
+    details = models.JSONField(default=dict, blank=True, help_text="Counts per table, never names.")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["rule", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()} at {self.started_at:%Y-%m-%d %H:%M}: {self.removed} removed"

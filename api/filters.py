@@ -2,11 +2,69 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters import filters as django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
 # Query parameters every list understands besides its filters.
 GENERAL_PARAMS = frozenset({"page", "page_size", "ordering", "format"})
+# Ids and numbers beyond a 64-bit integer match no row; the database would fail on them instead.
+LARGEST_ID = 2**63 - 1
+NUMERIC_FILTERS = (
+    django_filters.ModelChoiceFilter,
+    django_filters.ModelMultipleChoiceFilter,
+    django_filters.NumberFilter,
+)
+
+
+# Moments are compared in the database as given, offset and all: PostgreSQL refuses offsets past
+# about 15 hours, and local times before 1900 carry odd historic offsets. No record lies outside these.
+MOMENT_YEARS = range(1900, 2200)
+LARGEST_OFFSET = timedelta(hours=14)
+MOMENT_FILTERS = (django_filters.DateTimeFilter, django_filters.IsoDateTimeFilter)
+
+
+def _number_error(value: str) -> str | None:
+    try:
+        number = int(value)
+    except ValueError:
+        return None  # not a whole number: the filter's own validation names it
+    if abs(number) > LARGEST_ID:
+        return f"Ensure this value is between {-LARGEST_ID} and {LARGEST_ID}."
+    return None
+
+
+def _moment_error(query_filter, value: str) -> str | None:
+    try:
+        moment = query_filter.field.clean(value)
+    except DjangoValidationError:
+        return None  # not a date and time: the filter's own validation names it
+    if moment is None:
+        return None
+    offset = moment.utcoffset()
+    if moment.year not in MOMENT_YEARS or (offset is not None and abs(offset) > LARGEST_OFFSET):
+        return "Enter a date and time between 1900 and 2199, with a time zone offset of at most 14 hours."
+    return None
+
+
+def _refuse_out_of_range(request, filterset_class) -> None:
+    """Values the filter's form accepts but the database would fail on: a 400 naming the parameter."""
+    errors = {}
+    for name, query_filter in filterset_class.base_filters.items():
+        for value in request.query_params.getlist(name):
+            if isinstance(query_filter, NUMERIC_FILTERS):
+                message = _number_error(value)
+            elif isinstance(query_filter, MOMENT_FILTERS):
+                message = _moment_error(query_filter, value)
+            else:
+                break
+            if message:
+                errors[name] = [message]
+    if errors:
+        raise ValidationError(errors)
 
 
 class StrictDjangoFilterBackend(DjangoFilterBackend):
@@ -23,4 +81,7 @@ class StrictDjangoFilterBackend(DjangoFilterBackend):
                 raise ValidationError(
                     {name: ["Unknown query parameter for this endpoint."] for name in unknown}
                 )
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            _refuse_out_of_range(request, filterset_class)
         return super().filter_queryset(request, queryset, view)

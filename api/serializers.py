@@ -4,23 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import Model
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 
-@extend_schema_field(
-    {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "url": {"type": "string", "format": "uri"},
-            "display": {"type": "string"},
-        },
-        "required": ["id", "url", "display"],
-    }
-)
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
     """A related object read as {id, url, display} and written as its id.
 
@@ -43,10 +34,74 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
         }
 
 
+class BriefRelatedFieldSchema(OpenApiSerializerFieldExtension):
+    """The schema says what BriefRelatedField does: an id in requests, {id, url, display} in answers,
+    and null in answers where the relation is optional (a claim not yet approved has no approver)."""
+
+    target_class = BriefRelatedField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return {"type": "integer"}
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "url": {"type": "string", "format": "uri"},
+                "display": {"type": "string"},
+            },
+            "required": ["id", "url", "display"],
+        }
+        if _model_field_is_nullable(self.target):
+            schema["nullable"] = True
+        return schema
+
+
+def _model_field_is_nullable(field: serializers.Field) -> bool:
+    """Whether the model field behind a serializer field may be empty (null), e.g. a read-only approver."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or not field.source or "." in field.source:
+        return False
+    try:
+        return bool(model._meta.get_field(field.source).null)
+    except FieldDoesNotExist:  # a property or an annotation: its own allow_null decides
+        return False
+
+
+class DateTimeField(serializers.DateTimeField):
+    """A moment between 1900 and 2199. Nothing here happens outside that span, and earlier local times
+    carry offsets in seconds (London mean time, -00:01:15) that no client can read back."""
+
+    default_error_messages = {
+        **serializers.DateTimeField.default_error_messages,
+        "out_of_range": "Enter a date and time between 1900 and 2199.",
+    }
+
+    def to_internal_value(self, value):
+        moment = super().to_internal_value(value)
+        if not 1900 <= moment.year < 2200:
+            self.fail("out_of_range")
+        return moment
+
+
 class BaseModelSerializer(serializers.ModelSerializer):
     """Adds `url` and `display` to every resource; subclasses list them in Meta.fields."""
 
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: DateTimeField,
+    }
     display = serializers.SerializerMethodField()
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        allow_blank = kwargs.get("allow_blank")
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if allow_blank and kwargs.get("read_only") and "choices" in kwargs:
+            # DRF drops allow_blank from read-only fields; keep it for choices, so the schema allows
+            # the "" an unset choice holds (a worker who has not left has no leaving reason).
+            kwargs["allow_blank"] = True
+        return kwargs
 
     def get_display(self, obj: Model) -> str:
         return str(obj)

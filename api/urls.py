@@ -7,6 +7,7 @@ from api.accounts import views as accounts_views
 from api.charter import routes as charter_routes
 from api.involvement import routes as involvement_routes
 from api.peers import routes as peers_routes
+from api.privacy import routes as privacy_routes
 from api.recruitment import routes as recruitment_routes
 from api.reminders import views as reminder_views
 
@@ -31,5 +32,6 @@ urlpatterns = [
     *peers_routes.extra_urls(),
     *recruitment_routes.extra_urls(),
     *charter_routes.extra_urls(),
+    *privacy_routes.extra_urls(),
     *router.urls,
 ]

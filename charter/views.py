@@ -14,6 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.views import LoginView, LogoutView, redirect_to_login
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
@@ -62,6 +63,43 @@ def board_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return never_cache(wrapper)
 
 
+RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def rate_limited(scope: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """The board's share of the API's limits: at most the `scope` rate of REST_FRAMEWORK's throttle
+    rates (THROTTLE_DASHBOARD, THROTTLE_EXPORT) per person, counted in the cache; 429 past it."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            rate = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].get(scope)
+            if rate:
+                allowed, period = rate.split("/")
+                seconds = RATE_PERIODS[period[0]]
+                key = f"board-throttle:{scope}:{request.user.pk}"
+                cache.add(key, 0, timeout=seconds)  # the window starts with the first request
+                try:
+                    count = cache.incr(key)
+                except ValueError:  # the window ended between the two calls: this request opens the next
+                    cache.set(key, 1, timeout=seconds)
+                    count = 1
+                # With the cache down, count is None: the page is more use than the limit then.
+                if count is not None and count > int(allowed):
+                    response = HttpResponse(
+                        "Too many requests for the board's pages and files. Please wait and try again.",
+                        status=429,
+                        content_type="text/plain; charset=utf-8",
+                    )
+                    response["Retry-After"] = str(seconds)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def _board(request: HttpRequest) -> tuple[BoardView | None, HttpResponse | None]:
     """The board view for ?period= (default: this quarter), or the 400 page saying what was wrong."""
     today = timezone.localdate()
@@ -79,6 +117,7 @@ def _file_name(period: Period, extension: str) -> str:
 
 
 @board_only
+@rate_limited("dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     board, error = _board(request)
     if error:
@@ -101,6 +140,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @board_only
+@rate_limited("export")
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     board, error = _board(request)
     if error:
@@ -152,6 +192,7 @@ def _cell(text: str) -> str:
 
 
 @board_only
+@rate_limited("export")
 def board_pack(request: HttpRequest) -> HttpResponse:
     from charter.pdf import board_pack_pdf  # reportlab loads only when a pack is asked for
 

@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api.exceptions import json_not_found, json_server_error
 from config import health
+from config.security import api_docs_csp, with_csp
 
 admin.site.site_header = "Lived Experience back office"
 admin.site.site_title = "Lived Experience"
@@ -17,7 +18,12 @@ urlpatterns = [
     path("board/", include("charter.urls")),
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    # The split view serves Swagger UI's start-up script as a file, so the page needs no inline script.
+    path(
+        "api/docs/",
+        with_csp(api_docs_csp)(SpectacularSwaggerSplitView.as_view(url_name="schema")),
+        name="swagger-ui",
+    ),
 ]
 
 handler404 = json_not_found

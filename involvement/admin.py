@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpRequest
 
+from accounts.history import HistoryAdmin
 from involvement import models as m
 from involvement import selectors, services
 
@@ -120,7 +121,7 @@ class PartnerOrganisationAdmin(RetireInsteadOfDelete):
 
 
 @admin.register(m.PartnerContact)
-class PartnerContactAdmin(admin.ModelAdmin):
+class PartnerContactAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "job_title", "email", "phone"]
     list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "email", "job_title", "organisation__name"]
@@ -166,7 +167,9 @@ class ConsentListFilter(admin.SimpleListFilter):
 
 
 @admin.register(m.Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(HistoryAdmin):
+    # A person's contact details and needs: each look is logged, like a read through the API.
+    change_reads_logged = history_reads_logged = True
     # Needs, consent wording and contact details stay on the change form, out of lists.
     list_display = [
         "name",
@@ -344,7 +347,7 @@ class ActivitySeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(HistoryAdmin):
     list_display = ["participant", "activity", "role", "status", "attendance", "hours", "invited_at"]
     list_filter = [
         "status",
@@ -420,7 +423,7 @@ class ConsultationInvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.ConsultationResponse)
-class ConsultationResponseAdmin(admin.ModelAdmin):
+class ConsultationResponseAdmin(HistoryAdmin):
     # What people said is read on the change form, not skimmed in a list.
     list_display = ["__str__", "participant", "recorded_by", "submitted_at"]
     list_filter = [
@@ -497,7 +500,7 @@ class ExpenseLineInline(admin.TabularInline):
 
 
 @admin.register(m.PaymentClaim)
-class PaymentClaimAdmin(admin.ModelAdmin):
+class PaymentClaimAdmin(HistoryAdmin):
     list_display = [
         "__str__",
         "participant",
@@ -548,7 +551,7 @@ class PaymentClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.ExpenseLine)
-class ExpenseLineAdmin(admin.ModelAdmin):
+class ExpenseLineAdmin(HistoryAdmin):
     list_display = ["claim", "kind", "amount_in_pounds", "receipt_reference"]
     list_filter = ["kind", "claim__status", "claim__tax_year"]
     search_fields = ["description", "receipt_reference", "claim__participant__name"]

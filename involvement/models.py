@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Round
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
 
@@ -78,6 +79,7 @@ class PartnerContact(models.Model):
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -152,6 +154,7 @@ class Participant(models.Model):
     joined_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "id"]
@@ -328,6 +331,7 @@ class Participation(models.Model):
     hours = models.DecimalField(
         max_digits=5, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["activity_id", "invited_at", "id"]
@@ -440,6 +444,7 @@ class ConsultationResponse(models.Model):
     body = models.TextField()
     themes = models.ManyToManyField(Theme, blank=True, related_name="consultation_responses")
     submitted_at = models.DateTimeField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["submitted_at", "id"]
@@ -559,6 +564,7 @@ class PaymentClaim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     rejection_reason = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-submitted_at", "id"]
@@ -595,6 +601,7 @@ class ExpenseLine(models.Model):
     description = models.CharField(max_length=300, blank=True)
     amount = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     receipt_reference = models.CharField(max_length=100, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]

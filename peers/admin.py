@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.history import HistoryAdmin
 from accounts.services import access_log_record
 from peers import models as m
 from peers import selectors, services
@@ -154,7 +155,7 @@ class SupervisionOverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(m.PeerWorker)
-class PeerWorkerAdmin(admin.ModelAdmin):
+class PeerWorkerAdmin(HistoryAdmin):
     list_display = [
         "employee_number",
         "user",
@@ -191,7 +192,7 @@ class PeerWorkerAdmin(admin.ModelAdmin):
     inlines = [SupervisionSessionInline, TrainingRecordInline, LevelChangeInline]
 
 
-class WorkerRecordAdmin(admin.ModelAdmin):
+class WorkerRecordAdmin(HistoryAdmin):
     """Shared by records about one worker: search by the worker, filter by their team and level."""
 
     worker_search = ["worker__employee_number", "worker__user__first_name", "worker__user__last_name"]
@@ -312,6 +313,7 @@ class LoggedReadAdmin(WorkerRecordAdmin):
 
     search_fields: list[str] = []
     list_select_related = ["worker__user", "worker__team"]
+    history_reads_logged = True  # old versions show content too
     autocomplete_fields = ["worker"]
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):

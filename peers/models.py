@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
 
@@ -146,6 +147,7 @@ class PeerWorker(models.Model):
     exit_interview_notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "id"]
@@ -188,6 +190,7 @@ class CompetenceEvidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     signed_off_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-recorded_at", "id"]
@@ -214,6 +217,7 @@ class TrainingRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-completed_on", "id"]
@@ -271,6 +275,7 @@ class SupervisionSession(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-held_on", "id"]
@@ -292,6 +297,7 @@ class ProgressionReview(models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     notes = models.TextField(blank=True)
     next_review_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-reviewed_on", "id"]
@@ -322,6 +328,7 @@ class LevelChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-effective_date", "-id"]
@@ -340,6 +347,7 @@ class WellnessActionPlan(models.Model):
     impact_on_work = models.TextField(blank=True)
     agreed_support = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"Wellness action plan of {self.worker}"
@@ -358,6 +366,7 @@ class ReasonableAdjustment(models.Model):
     review_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-updated_at", "id"]

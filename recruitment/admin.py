@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 
+from accounts.history import HistoryAdmin
 from recruitment import models as m
 from recruitment import services
 
@@ -159,7 +160,7 @@ class PreEmploymentCheckInline(ReadOnlyInline):
 
 
 @admin.register(m.Application)
-class ApplicationAdmin(MadeByServices):
+class ApplicationAdmin(HistoryAdmin, MadeByServices):
     """An application and its road; moves between stages are made in the app, where they are recorded."""
 
     list_display = ["applicant_name", "vacancy", "source", "stage", "applied_at", "stage_entered_at"]
@@ -190,6 +191,11 @@ class ApplicationAdmin(MadeByServices):
         OfferInline,
         PreEmploymentCheckInline,
     ]
+    # The page lists the adjustments asked for, which often say something about health: logged.
+    change_reads_logged = True
+
+    def records_read(self, request, object_id):
+        return list(m.AdjustmentRequest.objects.filter(application_id=object_id))
 
 
 @admin.register(m.StageMove)
@@ -213,7 +219,9 @@ class StageMoveAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.AdjustmentRequest)
-class AdjustmentRequestAdmin(admin.ModelAdmin):
+class AdjustmentRequestAdmin(HistoryAdmin):
+    # What someone asked for often says something about their health: each look is logged.
+    change_reads_logged = history_reads_logged = True
     list_display = ["application", "description", "provided", "decided_at"]
     list_filter = ["provided", "decided_at", "application__vacancy__team"]
     search_fields = ["description", "note", "application__applicant_name", "application__vacancy__title"]
@@ -244,7 +252,7 @@ class ScoreInline(ReadOnlyInline):
 
 
 @admin.register(m.Interview)
-class InterviewAdmin(MadeByServices):
+class InterviewAdmin(HistoryAdmin, MadeByServices):
     """Scheduled in the app (the panel rule and register members' invitations); the outcome pays them."""
 
     list_display = ["__str__", "starts_at", "location", "outcome"]
@@ -258,7 +266,7 @@ class InterviewAdmin(MadeByServices):
 
 
 @admin.register(m.PanelMember)
-class PanelMemberAdmin(MadeByServices):
+class PanelMemberAdmin(HistoryAdmin, MadeByServices):
     list_display = ["__str__", "interview", "lived_experience"]
     list_filter = ["lived_experience", "interview__starts_at"]
     search_fields = [
@@ -272,7 +280,7 @@ class PanelMemberAdmin(MadeByServices):
 
 
 @admin.register(m.Score)
-class ScoreAdmin(MadeByServices):
+class ScoreAdmin(HistoryAdmin, MadeByServices):
     """Scores are recorded by the panel in the app, within each criterion's range."""
 
     list_display = ["interview", "panel_member", "criterion", "score"]
@@ -291,7 +299,7 @@ class ScoreAdmin(MadeByServices):
 
 
 @admin.register(m.Offer)
-class OfferAdmin(MadeByServices):
+class OfferAdmin(HistoryAdmin, MadeByServices):
     """Made in the app, which holds the vacancy while it counts the posts left."""
 
     list_display = ["application", "status", "start_date", "salary_point", "made_at"]
@@ -303,7 +311,7 @@ class OfferAdmin(MadeByServices):
 
 
 @admin.register(m.PreEmploymentCheck)
-class PreEmploymentCheckAdmin(MadeByServices):
+class PreEmploymentCheckAdmin(HistoryAdmin, MadeByServices):
     """Opened when an offer is accepted; the DBS recheck date follows the certificate date."""
 
     list_display = ["application", "kind", "status", "required", "recheck_due", "updated_at"]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
 from involvement.models import Activity, Participant, Participation, PartnerOrganisation
@@ -174,6 +175,7 @@ class Application(models.Model):
     hired_worker = models.OneToOneField(
         PeerWorker, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["applied_at", "id"]
@@ -213,6 +215,7 @@ class AdjustmentRequest(models.Model):
     provided = models.BooleanField(null=True, help_text="Empty until decided.")
     note = models.CharField(max_length=500, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]
@@ -269,6 +272,7 @@ class Interview(models.Model):
     outcome_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -302,6 +306,7 @@ class PanelMember(models.Model):
     participation = models.OneToOneField(
         Participation, null=True, blank=True, on_delete=models.SET_NULL, related_name="panel_seat"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]
@@ -331,6 +336,7 @@ class Score(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     score = models.PositiveSmallIntegerField()
     comment = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["criterion__order", "id"]
@@ -361,6 +367,7 @@ class Offer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-made_at", "id"]
@@ -407,6 +414,7 @@ class PreEmploymentCheck(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["application", "kind"]
@@ -414,6 +422,19 @@ class PreEmploymentCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.application}: {self.get_status_display()}"
+
+
+# The answers themselves are left out of the change history: they are never edited, so a history of
+# them would only be a second copy of special-category data to guard and erase. The history keeps
+# when answers were recorded or deleted, and for which application.
+EQUALITY_ANSWER_FIELDS = [
+    "age_band",
+    "ethnic_group",
+    "disabled",
+    "sex",
+    "gender_same_as_at_birth",
+    "lgb_plus",
+]
 
 
 class EqualityMonitoring(models.Model):
@@ -461,6 +482,7 @@ class EqualityMonitoring(models.Model):
     gender_same_as_at_birth = models.CharField(max_length=20, choices=YesNo.choices, default=YesNo.PREFER_NOT)
     lgb_plus = models.CharField(max_length=20, choices=YesNo.choices, default=YesNo.PREFER_NOT)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=EQUALITY_ANSWER_FIELDS)
 
     class Meta:
         verbose_name = "equality monitoring answers"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import authenticate, logout
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import AuthToken
@@ -22,6 +23,7 @@ from api.accounts.serializers import (
     UserSerializer,
     UserUpdateSerializer,
 )
+from api.throttles import lockout_json
 from api.views import RestrictedModelViewSet
 
 LOGIN_FAILED = "Unable to log in with the email address and password given."
@@ -44,10 +46,16 @@ class LoginView(APIView):
             email=serializer.validated_data["email"].lower(),
             password=serializer.validated_data["password"],
         )
+        if user is None and getattr(request, "axes_locked_out", False):
+            # Too many failures for this email (django-axes): 429 whether or not the password was right.
+            return lockout_json()
         if user is None:
             # Same words whichever part was wrong, so the answer leaks no account's existence.
             raise ValidationError({"non_field_errors": [LOGIN_FAILED]})
         instance, token = services.auth_token_issue(user=user)
+        # A success clears this email's count of failures (django-axes), as a sign-in at the admin
+        # does. Not the user_logged_in signal: a token is not a session, and last_login is not history.
+        AxesProxyHandler.user_logged_in(sender=type(self), request=request, user=user)
         user = selectors.user_with_roles(user_id=user.pk)
         body = {"token": token, "expiry": instance.expiry, "user": user}
         return Response(TokenSerializer(body, context={"request": request}).data)
@@ -120,7 +128,11 @@ class UserViewSet(RestrictedModelViewSet):
         data = dict(serializer.validated_data)
         data["roles"] = data.pop("role_list", [])
         data.setdefault("password", None)
-        serializer.instance = services.user_create(**data)
+        is_active = data.pop("is_active", True)
+        user = services.user_create(**data)
+        if not is_active:  # an account made ready but not yet in use
+            user = services.user_update(user=user, is_active=False)
+        serializer.instance = user
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)

@@ -26,6 +26,7 @@ from api.charter.serializers import (
     IndicatorUpdateSerializer,
     SnapshotSerializer,
 )
+from api.throttles import DASHBOARD_THROTTLES
 from api.views import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
 from charter import periods, selectors, services
 from charter.models import Commitment, Indicator, SnapshotBreakdown
@@ -44,6 +45,8 @@ class DashboardView(APIView):
     Board members, HR, involvement leads and admins. Every figure has been through disclosure
     control: a suppressed figure is null with `suppressed: true`; counts are 0 or a multiple of 5.
     """
+
+    throttle_classes = DASHBOARD_THROTTLES
 
     @extend_schema(parameters=[DashboardQuerySerializer], responses=DashboardSerializer)
     def get(self, request):

@@ -38,3 +38,5 @@ class PreferenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReminderPreference
         fields = ["mode"]
+        # PUT sets the preference whole: without a mode there is nothing to set.
+        extra_kwargs = {"mode": {"required": True}}

@@ -48,6 +48,8 @@ THIRD_PARTY_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",
+    "simple_history",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -56,18 +58,25 @@ LOCAL_APPS = [
     "peers",
     "recruitment",
     "reminders",
+    "privacy",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
+    "config.availability.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Lets the change history record who made a change (DRF sets the user on this request too).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out admin or board sign-in into a clear 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -108,11 +117,20 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lx",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": False},
+            # The cache only holds throttle counters: with Redis down, requests go through unthrottled
+            # rather than failing (tests/integration/test_faults.py). Short timeouts so a dead Redis
+            # costs a request milliseconds, not the client's patience.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# ...but say so in the log each time, so an outage is seen.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # --- auth -----------------------------------------------------------------------
 
@@ -126,6 +144,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Lockout after repeated failed sign-ins (django-axes), counted per account (the email in lower
+# case), whichever door is used: the API, the admin or the board. Unknown emails are counted too,
+# so a lockout says nothing about whether an account exists. The lockout lifts by itself after
+# the cool-off, or at once with `manage.py axes_reset_username <email>`.
+AUTHENTICATION_BACKENDS = [
+    "config.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns when the client address is not among the lockout parameters. On purpose: counting per
+# account already defeats rotating user agents or cookies; a per-address lock would shut a whole
+# trust out behind one NAT or proxy, and a success from that address would reset everyone's count.
+# Per-address guessing is slowed by the login throttle instead (THROTTLE_LOGIN).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "config.security.lockout_username"
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# A success clears the count; guesses made while locked do not stretch the lockout.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS = ["username", "email", "ip_address"]
+
+# --- security headers -----------------------------------------------------------
+
+# Django's defaults, stated so that a change here is deliberate.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Every HTML page (admin, board, API docs) loads only this server's files: no CDN, no inline script.
+# A view may send a stricter or looser policy of its own (config.security.with_csp).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
@@ -157,7 +213,14 @@ REST_FRAMEWORK = {
         "anon": env("THROTTLE_ANON", default="60/min"),
         "user": env("THROTTLE_USER", default="600/min"),
         "login": env("THROTTLE_LOGIN", default="10/min"),
+        # CSV and PDF exports, per signed-in person (api.throttles, and the board's files).
+        "export": env("THROTTLE_EXPORT", default="30/hour"),
+        # The charter dashboard, API and board page, per signed-in person.
+        "dashboard": env("THROTTLE_DASHBOARD", default="120/hour"),
     },
+    # Proxies in front of the app that append to X-Forwarded-For. 0 means "none: use the peer
+    # address", so a client cannot dodge a per-address limit by sending its own header.
+    "NUM_PROXIES": env.int("THROTTLE_NUM_PROXIES", default=0),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -177,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Every operation documents the one error shape and the codes it comes with (api/schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.error_responses"],
     # Several models have a "status" or "kind"; give each its own enum name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "TeamKindEnum": "accounts.models.Team.Kind",
@@ -274,6 +339,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recruitment.tasks.vacancies_close_due",
         "schedule": timedelta(minutes=5),
     },
+    "accounts-retention": {
+        "task": "accounts.tasks.retention_apply",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "privacy-erase-unsuccessful-applicants": {
+        "task": "privacy.tasks.unsuccessful_applicants_erase",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # --- logging ----------------------------------------------------------------------
@@ -329,3 +402,13 @@ REMINDERS_PROBATION_REVIEW_DAYS = env.int("REMINDERS_PROBATION_REVIEW_DAYS", def
 REMINDERS_DBS_RECHECK_DAYS = env.int("REMINDERS_DBS_RECHECK_DAYS", default=60)
 REMINDERS_VACANCY_CLOSING_DAYS = env.int("REMINDERS_VACANCY_CLOSING_DAYS", default=1)
 REMINDERS_INTERVIEW_DAYS = env.int("REMINDERS_INTERVIEW_DAYS", default=1)
+
+# --- privacy: history, access log, retention (docs/privacy.md) ------------------------
+# Reading old versions is allowed; putting one back would bypass the services' rules.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Days an access-log row is kept: long enough to answer "who has seen my data" for two years.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=730)
+# Days a superseded version in the change history is kept (six years, as for employment records).
+HISTORY_RETENTION_DAYS = env.int("HISTORY_RETENTION_DAYS", default=2190)
+# Months after an application ended (rejected or withdrawn) before the applicant's identity is erased.
+RECRUITMENT_RETENTION_MONTHS = env.int("RECRUITMENT_RETENTION_MONTHS", default=12)

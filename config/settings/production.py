@@ -1,7 +1,7 @@
 """Production settings: PostgreSQL and Redis, HTTPS only, secrets from the environment."""
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import env
+from config.settings.base import REST_FRAMEWORK, env
 
 DEBUG = False
 
@@ -18,3 +18,6 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Production runs behind one TLS-terminating proxy (above), which appends the client's address to
+# X-Forwarded-For: count per-address limits by that entry, which a client cannot forge.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("THROTTLE_NUM_PROXIES", default=1)

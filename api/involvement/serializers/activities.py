@@ -35,7 +35,7 @@ class ActivitySerializer(BaseModelSerializer):
     partners = BriefRelatedField(
         view_name="api:partner-detail", queryset=PartnerOrganisation.objects.all(), many=True, required=False
     )
-    series = serializers.PrimaryKeyRelatedField(read_only=True)
+    series = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     places_taken = serializers.IntegerField(read_only=True)
     waiting = serializers.IntegerField(read_only=True)
     attended = serializers.IntegerField(read_only=True)

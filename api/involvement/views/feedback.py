@@ -28,6 +28,7 @@ from api.involvement.serializers.feedback import (
     FeedbackItemUpdateSerializer,
     PublishedChangeSerializer,
 )
+from api.throttles import ExportRateThrottle
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
 from involvement.models import Activity, Consultation, FeedbackItem
@@ -149,6 +150,7 @@ class PublishedChangeCsvView(PublishedChangeListView):
     """The same list as a CSV file to download, every matching row (no pages)."""
 
     pagination_class = None
+    throttle_classes = [AnonRateThrottle, ExportRateThrottle]
 
     def perform_content_negotiation(self, request, force=False):
         # The body is CSV whatever the client asks for; errors still come back as JSON.

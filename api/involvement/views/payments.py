@@ -29,6 +29,7 @@ from api.involvement.serializers.payments import (
     RateCardEntrySerializer,
     TaxYearQuerySerializer,
 )
+from api.throttles import EXPORT_THROTTLES
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
 from involvement.errors import InvolvementConflict
@@ -148,7 +149,13 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return JSONRenderer().render(data) if isinstance(data, dict | list) else data
+        if isinstance(data, dict | list):
+            # An error in the JSON shape: label it JSON, or a client would save it as the file.
+            response = (renderer_context or {}).get("response")
+            if response is not None:
+                response["Content-Type"] = "application/json"
+            return JSONRenderer().render(data)
+        return data
 
 
 def _require_payments_role(user: User, doing: str) -> None:
@@ -187,6 +194,7 @@ class ClaimExportView(APIView):
     """Approved claims not yet paid, as CSV for finance; filter by approved_from and approved_to."""
 
     renderer_classes = [JSONRenderer, CSVRenderer]
+    throttle_classes = EXPORT_THROTTLES
 
     @extend_schema(
         parameters=[ClaimExportQuerySerializer],

@@ -8,14 +8,18 @@ from rest_framework.response import Response
 
 from api.involvement.filters.register import ParticipantFilter
 from api.involvement.serializers.register import ConsentGiveSerializer, ParticipantSerializer
+from api.logged_reads import LogsReadsMixin
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
 from involvement.models import Participant
 from involvement.visibility import is_lead
 
 
-class ParticipantViewSet(RestrictedModelViewSet):
-    """People on the involvement register. Deleting marks someone as having left."""
+class ParticipantViewSet(LogsReadsMixin, RestrictedModelViewSet):
+    """People on the involvement register. Deleting marks someone as having left.
+
+    A person's details (contact, needs, consent) are sensitive: every entry a GET shows is logged.
+    """
 
     queryset = selectors.participant_list()
     serializer_class = ParticipantSerializer

@@ -49,6 +49,7 @@ class AdjustmentsField(serializers.Field):
         "not_a_list": "Give a list of adjustments, each a short description.",
         "not_text": "Each adjustment is a description in words.",
         "too_long": f"Each adjustment is at most {ADJUSTMENT_MAX_LENGTH} characters.",
+        "null_character": "Null characters are not allowed.",
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -63,6 +64,8 @@ class AdjustmentsField(serializers.Field):
                 self.fail("not_text")
             if len(item) > ADJUSTMENT_MAX_LENGTH:
                 self.fail("too_long")
+            if "\x00" in item:  # PostgreSQL cannot store it in text
+                self.fail("null_character")
         return [item.strip() for item in data if item.strip()]
 
     def to_representation(self, value) -> list[dict[str, Any]]:

@@ -155,8 +155,10 @@ class AdjustmentRequestViewSet(LogsReadsMixin, RestrictedModelViewSet):
         serializer.instance = self.queryset.get(pk=adjustment.pk)
 
     def perform_update(self, serializer):
+        # A PATCH that leaves the description out keeps it as it was.
+        data = {"description": serializer.instance.description, **serializer.validated_data}
         adjustment = services.adjustment_request_update(
-            adjustment=serializer.instance, by=self.request.user, **serializer.validated_data
+            adjustment=serializer.instance, by=self.request.user, **data
         )
         serializer.instance = self.queryset.get(pk=adjustment.pk)
 

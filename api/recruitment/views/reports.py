@@ -20,6 +20,7 @@ from api.recruitment.serializers.reports import (
     RecruitmentAnalyticsSerializer,
     RecruitmentReportQuerySerializer,
 )
+from api.throttles import EXPORT_THROTTLES
 from recruitment import selectors
 from recruitment.models import Vacancy
 
@@ -35,7 +36,13 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return JSONRenderer().render(data) if isinstance(data, dict | list) else data
+        if isinstance(data, dict | list):
+            # An error in the JSON shape: label it JSON, or a client would save it as the file.
+            response = (renderer_context or {}).get("response")
+            if response is not None:
+                response["Content-Type"] = "application/json"
+            return JSONRenderer().render(data)
+        return data
 
 
 def _query(request, vacancies=None) -> dict:
@@ -143,6 +150,7 @@ class EqualityReportCsvView(APIView):
     """The equality report as CSV; a suppressed figure shows as *. HR only."""
 
     renderer_classes = [JSONRenderer, CSVRenderer]
+    throttle_classes = EXPORT_THROTTLES
 
     @extend_schema(
         parameters=[RecruitmentReportQuerySerializer], responses={(200, "text/csv"): OpenApiTypes.STR}

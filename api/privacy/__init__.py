@@ -1,0 +1,1 @@
+"""The REST layer for data rights: subject access exports and erasure."""

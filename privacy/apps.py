@@ -1,0 +1,9 @@
+"""App config for privacy."""
+
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    name = "privacy"
+    verbose_name = "Privacy and data rights"
+    default_auto_field = "django.db.models.BigAutoField"
