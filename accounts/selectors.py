@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, When
 
 from accounts.models import Team, User
 
@@ -23,3 +23,26 @@ def user_list() -> QuerySet[User]:
 
 def user_with_roles(*, user_id: int) -> User:
     return user_list().get(pk=user_id)
+
+
+def directorate_of(team_path: str) -> Case:
+    """The directorate a record belongs to, given the path to its team.
+
+    A team's directorate is its parent; a record kept against a directorate itself is that
+    directorate's; the trust's own records belong to none (they count in the trust's total only).
+    """
+    return Case(
+        When(**{f"{team_path}__kind": Team.Kind.TEAM}, then=F(f"{team_path}__parent")),
+        When(**{f"{team_path}__kind": Team.Kind.DIRECTORATE}, then=F(team_path)),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def counts_by_directorate(queryset, team_path: str, **aggregates) -> dict[int | None, tuple[int, int | None]]:
+    """One grouped query: {directorate id or None: (first aggregate, second aggregate or None)}."""
+    rows = queryset.values(directorate=directorate_of(team_path)).annotate(**aggregates).order_by()
+    names = list(aggregates)
+    return {
+        r["directorate"]: (r[names[0]] or 0, (r[names[1]] or 0) if len(names) > 1 else None) for r in rows
+    }

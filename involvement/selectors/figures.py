@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, When
+from django.db.models import Count, Exists, F, OuterRef, Q
 
-from accounts.models import Team
+from accounts.selectors import counts_by_directorate
 from involvement.models import Activity, Consultation, FeedbackItem, Participation, ParticipationRole, Rung
 
 __all__ = [
@@ -25,26 +25,6 @@ __all__ = [
 HAPPENED = [Activity.Status.HELD, Activity.Status.CLOSED]
 
 
-def _directorate(team: str) -> Case:
-    """The directorate a record belongs to, given the path to its team.
-
-    A team's directorate is its parent; a record kept against a directorate itself is that
-    directorate's; the trust's own records belong to none (they count in the trust's total only).
-    """
-    return Case(
-        When(**{f"{team}__kind": Team.Kind.TEAM}, then=F(f"{team}__parent")),
-        When(**{f"{team}__kind": Team.Kind.DIRECTORATE}, then=F(team)),
-        default=None,
-        output_field=IntegerField(),
-    )
-
-
-def _grouped(queryset, team_path: str, **aggregates) -> dict[int | None, tuple[int, int]]:
-    rows = queryset.values(directorate=_directorate(team_path)).annotate(**aggregates).order_by()
-    names = list(aggregates)
-    return {row["directorate"]: (row[names[0]], row[names[1]] if len(names) > 1 else None) for row in rows}
-
-
 def _held(start: date, end: date):
     return Activity.objects.filter(status__in=HAPPENED, starts_at__date__gte=start, starts_at__date__lte=end)
 
@@ -52,7 +32,7 @@ def _held(start: date, end: date):
 def coproduction_share(start: date, end: date) -> dict[int | None, tuple[int, int]]:
     """Activities that took place, and how many sat at co-design or co-production."""
     top = Q(rung__in=[Rung.CO_DESIGN, Rung.CO_PRODUCTION])
-    return _grouped(_held(start, end), "team", top=Count("pk", filter=top), all=Count("pk"))
+    return counts_by_directorate(_held(start, end), "team", top=Count("pk", filter=top), all=Count("pk"))
 
 
 def activities_by_rung(start: date, end: date) -> dict[str, int]:
@@ -68,26 +48,28 @@ def cofacilitated_share(start: date, end: date) -> dict[int | None, tuple[int, i
         activity=OuterRef("pk"), role=ParticipationRole.CO_FACILITATOR, attendance="attended"
     )
     rows = _held(start, end).annotate(has_cofacilitator=Exists(cofacilitator))
-    return _grouped(rows, "team", top=Count("pk", filter=Q(has_cofacilitator=True)), all=Count("pk"))
+    return counts_by_directorate(
+        rows, "team", top=Count("pk", filter=Q(has_cofacilitator=True)), all=Count("pk")
+    )
 
 
 def lived_experience_training_delivered(start: date, end: date) -> dict[int | None, tuple[int, int]]:
     """Training sessions for staff delivered with people with lived experience."""
     rows = _held(start, end).filter(kind__code="training-delivery")
-    return _grouped(rows, "team", n=Count("pk"))
+    return counts_by_directorate(rows, "team", n=Count("pk"))
 
 
 def you_said_we_did_on_time(start: date, end: date) -> dict[int | None, tuple[int, int]]:
     """Actions due in the period, and how many were done by their due date."""
     due = FeedbackItem.objects.filter(action_due__gte=start, action_due__lte=end)
     on_time = Q(action_status=FeedbackItem.ActionStatus.DONE, completed_on__lte=F("action_due"))
-    activity_side = _grouped(
+    activity_side = counts_by_directorate(
         due.filter(activity__isnull=False),
         "activity__team",
         top=Count("pk", filter=on_time),
         all=Count("pk"),
     )
-    consultation_side = _grouped(
+    consultation_side = counts_by_directorate(
         due.filter(consultation__isnull=False),
         "consultation__team",
         top=Count("pk", filter=on_time),
@@ -106,4 +88,4 @@ def consultation_outcomes_published(start: date, end: date) -> dict[int | None, 
         status=Consultation.Status.DRAFT
     )
     published = Q(status=Consultation.Status.OUTCOME_PUBLISHED)
-    return _grouped(closed, "team", top=Count("pk", filter=published), all=Count("pk"))
+    return counts_by_directorate(closed, "team", top=Count("pk", filter=published), all=Count("pk"))

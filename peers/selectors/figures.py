@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from accounts.models import Team
+from accounts.selectors import counts_by_directorate
 from peers.models import (
     LevelChange,
     PeerWorker,
@@ -37,41 +37,19 @@ __all__ = [
 ]
 
 
-def _directorate(team: str) -> Case:
-    """The directorate a record belongs to, given the path to its team.
-
-    A team's directorate is its parent; a record kept against a directorate itself is that
-    directorate's; the trust's own records belong to none (they count in the trust's total only).
-    """
-    return Case(
-        When(**{f"{team}__kind": Team.Kind.TEAM}, then=F(f"{team}__parent")),
-        When(**{f"{team}__kind": Team.Kind.DIRECTORATE}, then=F(team)),
-        default=None,
-        output_field=IntegerField(),
-    )
-
-
-def _grouped(queryset, **aggregates) -> dict[int | None, tuple[int, int | None]]:
-    rows = queryset.values(directorate=_directorate("team")).annotate(**aggregates).order_by()
-    names = list(aggregates)
-    return {
-        r["directorate"]: (r[names[0]] or 0, (r[names[1]] or 0) if len(names) > 1 else None) for r in rows
-    }
-
-
 def _in_post(day: date):
     return PeerWorker.objects.exclude(status=PeerWorker.Status.PRE_START).filter(in_post_on(day))
 
 
 def peer_workers_in_post(start: date, end: date):
-    return _grouped(_in_post(end), n=Count("pk"))
+    return _by_directorate_team(_in_post(end), n=Count("pk"))
 
 
 def retention_12_months(start: date, end: date):
     """Of those in post a year before the period's end, how many are still in post at its end."""
     year_before = end - relativedelta(months=12)
     cohort = _in_post(year_before)
-    return _grouped(cohort, stayed=Count("pk", filter=in_post_on(end)), cohort=Count("pk"))
+    return _by_directorate_team(cohort, stayed=Count("pk", filter=in_post_on(end)), cohort=Count("pk"))
 
 
 def supervision_in_date(start: date, end: date):
@@ -92,7 +70,9 @@ def supervision_in_date(start: date, end: date):
         ]
         annotations[f"due_{kind}"] = AddDays(Coalesce(Subquery(last), F("start_date")), Subquery(every))
         in_date &= Q(**{f"due_{kind}__isnull": True}) | Q(**{f"due_{kind}__gte": end})
-    return _grouped(workers.annotate(**annotations), ok=Count("pk", filter=in_date), all=Count("pk"))
+    return _by_directorate_team(
+        workers.annotate(**annotations), ok=Count("pk", filter=in_date), all=Count("pk")
+    )
 
 
 def mandatory_training_compliance(start: date, end: date):
@@ -109,15 +89,14 @@ def mandatory_training_compliance(start: date, end: date):
         .values("n")
     )
     workers = _in_post(end).annotate(held=Coalesce(Subquery(held, output_field=IntegerField()), Value(0)))
-    return _grouped(workers, held=Sum("held"), required=Count("pk") * required)
+    return _by_directorate_team(workers, held=Sum("held"), required=Count("pk") * required)
 
 
 def promotions(start: date, end: date):
     rows = LevelChange.objects.filter(
         reason=LevelChange.Reason.PROMOTION, effective_date__gte=start, effective_date__lte=end
     )
-    grouped = rows.values(directorate=_directorate("worker__team")).annotate(n=Count("pk")).order_by()
-    return {r["directorate"]: (r["n"], None) for r in grouped}
+    return counts_by_directorate(rows, "worker__team", n=Count("pk"))
 
 
 def progression_reviews_share(start: date, end: date):
@@ -127,4 +106,8 @@ def progression_reviews_share(start: date, end: date):
         worker=OuterRef("pk"), reviewed_on__gt=since, reviewed_on__lte=end
     )
     workers = _in_post(end).annotate(reviewed=Exists(reviewed))
-    return _grouped(workers, reviewed=Count("pk", filter=Q(reviewed=True)), all=Count("pk"))
+    return _by_directorate_team(workers, reviewed=Count("pk", filter=Q(reviewed=True)), all=Count("pk"))
+
+
+def _by_directorate_team(queryset, **aggregates):
+    return counts_by_directorate(queryset, "team", **aggregates)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, When
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from accounts.models import Team
+from accounts.selectors import counts_by_directorate, directorate_of
 from recruitment.models import (
     AdjustmentRequest,
     Application,
@@ -40,28 +40,6 @@ BME = [
 ]
 
 
-def _directorate(team: str) -> Case:
-    """The directorate a record belongs to, given the path to its team.
-
-    A team's directorate is its parent; a record kept against a directorate itself is that
-    directorate's; the trust's own records belong to none (they count in the trust's total only).
-    """
-    return Case(
-        When(**{f"{team}__kind": Team.Kind.TEAM}, then=F(f"{team}__parent")),
-        When(**{f"{team}__kind": Team.Kind.DIRECTORATE}, then=F(team)),
-        default=None,
-        output_field=IntegerField(),
-    )
-
-
-def _grouped(queryset, path: str, **aggregates) -> dict[int | None, tuple[int, int | None]]:
-    rows = queryset.values(directorate=_directorate(path)).annotate(**aggregates).order_by()
-    names = list(aggregates)
-    return {
-        r["directorate"]: (r[names[0]] or 0, (r[names[1]] or 0) if len(names) > 1 else None) for r in rows
-    }
-
-
 def lived_experience_panel_share(start: date, end: date):
     """Lived-experience vacancies interviewing in the period, and how many had such a panellist."""
     in_period = Interview.objects.filter(
@@ -75,7 +53,7 @@ def lived_experience_panel_share(start: date, end: date):
     )
     vacancies = Vacancy.objects.filter(lived_experience_role=True).filter(Exists(in_period))
     vacancies = vacancies.annotate(lived=Exists(with_lived))
-    return _grouped(vacancies, "team", lived=Count("pk", filter=Q(lived=True)), all=Count("pk"))
+    return counts_by_directorate(vacancies, "team", lived=Count("pk", filter=Q(lived=True)), all=Count("pk"))
 
 
 def advert_to_offer_days(start: date, end: date):
@@ -88,7 +66,7 @@ def advert_to_offer_days(start: date, end: date):
     """
     rows = (
         Offer.objects.filter(made_at__date__gte=start, made_at__date__lte=end)
-        .annotate(directorate=_directorate("application__vacancy__team"))
+        .annotate(directorate=directorate_of("application__vacancy__team"))
         .values_list("made_at", "application__vacancy__opens_at", "directorate")
     )
     grouped: dict[int | None, tuple[int, int]] = {}
@@ -102,7 +80,7 @@ def advert_to_offer_days(start: date, end: date):
 def adjustments_provided_share(start: date, end: date):
     """Adjustments for the recruitment process decided in the period, and how many were provided."""
     decided = AdjustmentRequest.objects.filter(decided_at__date__gte=start, decided_at__date__lte=end)
-    return _grouped(
+    return counts_by_directorate(
         decided,
         "application__vacancy__team",
         provided=Count("pk", filter=Q(provided=True)),
@@ -115,7 +93,7 @@ def register_applications(start: date, end: date):
     rows = Application.objects.filter(
         applied_at__date__gte=start, applied_at__date__lte=end, participant__isnull=False
     )
-    return _grouped(rows, "vacancy__team", n=Count("pk"))
+    return counts_by_directorate(rows, "vacancy__team", n=Count("pk"))
 
 
 def appointment_from_shortlisting(
