@@ -146,6 +146,7 @@ def consultation_closing_invitee(now: datetime) -> Iterator[Due]:
             "consultation_id",
             "consultation__title",
             "consultation__closes_at",
+            "participant_id",
             "participant__email",
             "participant__user_id",
         )
@@ -159,6 +160,8 @@ def consultation_closing_invitee(now: datetime) -> Iterator[Due]:
             subject_id=row["consultation_id"],
             recipient_email=row["participant__email"],
             recipient_user_id=row["participant__user_id"],
+            recipient_type="participant",
+            recipient_id=row["participant_id"],
             occasion=f"invited-{lead}d:{timezone.localtime(closes_at).date()}",
             due_at=closes_at - lead * DAY,
             subject_line=f"A consultation you were invited to closes {_within(remaining)}",
@@ -235,10 +238,12 @@ def activity_tomorrow(now: datetime) -> Iterator[Due]:
             participant__in=participants_contactable(),
         )
         .exclude(participant__email="")
-        .values(*fields, "participant__email", "participant__user_id")
+        .values(*fields, "participant_id", "participant__email", "participant__user_id")
     )
 
-    def due(row: dict, email: str, user_id: int | None, subject: str, ask: str) -> Due:
+    def due(
+        row: dict, email: str, user_id: int | None, subject: str, ask: str, participant_id: int | None = None
+    ) -> Due:
         where = row["activity__venue"] or ("online" if row["activity__online_link"] else "")
         where = f" ({where})" if where else ""
         return Due(
@@ -246,6 +251,8 @@ def activity_tomorrow(now: datetime) -> Iterator[Due]:
             subject_id=row["activity_id"],
             recipient_email=email,
             recipient_user_id=user_id,
+            recipient_type="participant" if participant_id else "",
+            recipient_id=participant_id or "",
             occasion=f"before-{days}d:{day}",
             due_at=_morning(day - days * DAY),
             subject_line=subject,
@@ -269,6 +276,7 @@ def activity_tomorrow(now: datetime) -> Iterator[Due]:
             f"An activity you are taking part in is {_in_days(days)}",
             "We look forward to seeing you. If you can no longer come, please let us know so "
             "someone on the waiting list can have your place.",
+            participant_id=row["participant_id"],
         )
 
 

@@ -145,14 +145,17 @@ def interview_tomorrow(now: datetime) -> Iterator[Due]:
         "interview__application__vacancy__title",
         "user_id",
         "user__email",
+        "participant_id",
         "participant__email",
         "participant__user_id",
     )
     for row in rows:
+        participant_id = None
         if row["user_id"]:
             email, user_id = row["user__email"], row["user_id"]
         else:
             email, user_id = row["participant__email"], row["participant__user_id"]
+            participant_id = row["participant_id"]
         where = row["interview__location"] or ("online" if row["interview__online_link"] else "")
         where = f" ({where})" if where else ""
         yield Due(
@@ -160,6 +163,8 @@ def interview_tomorrow(now: datetime) -> Iterator[Due]:
             subject_id=row["interview_id"],
             recipient_email=email,
             recipient_user_id=user_id,
+            recipient_type="participant" if participant_id else "",
+            recipient_id=participant_id or "",
             occasion=f"before-{days}d:{day}",
             due_at=_morning(today),
             subject_line=f"You are on an interview panel {_in_days(days)}",

@@ -27,6 +27,10 @@ class Reminder(models.Model):
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
     )
+    # The record the rule reached the person through when that is not (only) a login, e.g. a register
+    # entry ("participant", its id): a person's reminders are found by this link, never by the address.
+    recipient_type = models.CharField(max_length=60, blank=True)
+    recipient_id = models.CharField(max_length=40, blank=True)
     occasion = models.CharField(max_length=40, help_text="Which of the rule's moments, e.g. 7d, 1d, overdue.")
     due_at = models.DateTimeField(db_index=True)
     digest = models.BooleanField(default=False, help_text="Goes out in the person's daily digest.")
@@ -52,6 +56,7 @@ class Reminder(models.Model):
         indexes = [
             models.Index(fields=["state", "due_at"]),
             models.Index(fields=["recipient_user", "state"]),
+            models.Index(fields=["recipient_type", "recipient_id"]),
         ]
 
     def __str__(self) -> str:

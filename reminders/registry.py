@@ -24,6 +24,9 @@ class Due:
     body: str
     link: str = ""
     recipient_user_id: int | None = None
+    # Who the recipient is to the rule when not (only) a login, e.g. ("participant", entry id).
+    recipient_type: str = ""
+    recipient_id: str | int = ""
 
 
 @dataclass(frozen=True)

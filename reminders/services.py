@@ -76,6 +76,8 @@ def reminders_plan(*, now: datetime | None = None, batch_size: int | None = None
                         subject_id=str(due.subject_id),
                         recipient_email=due.recipient_email.lower(),
                         recipient_user_id=due.recipient_user_id,
+                        recipient_type=due.recipient_type,
+                        recipient_id=str(due.recipient_id),
                         occasion=due.occasion,
                         due_at=_next_digest_time(due.due_at) if digest else due.due_at,
                         digest=digest,

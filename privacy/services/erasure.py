@@ -5,7 +5,11 @@ written by or about the person (consultation responses, notes, statements, adjus
 expense descriptions), the wellness action plan (deleted: it feeds no figure), the employee number,
 the login (deactivated, unusable password, tokens ended, email replaced by `erased-<id>@erased.invalid`),
 every earlier version of those records in the change history, the text of reminders to or about them,
-and their name in the back office's record of admin actions.
+their name in the back office's record of admin actions, and their sign-in records.
+
+Everything is found by the links the system made (see `privacy.selectors`), never by a name or an
+address: a person may call themselves anything and type anyone's address on their register entry, and
+an erasure that matched on those would wipe other people's records.
 
 What stays, so the charter dashboard and the equality report read the same before and after:
 participations and attendance, claims' amounts and dates, panel seats, applications with their stages
@@ -16,12 +20,12 @@ says whose it was, so the answers describe nobody).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
+from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessLog as SignIn
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -38,7 +42,16 @@ from involvement import services as involvement_services
 from peers import models as pm
 from privacy.errors import PrivacyConflict, PrivacyError
 from privacy.models import Erasure
-from privacy.selectors import Person, person_from_participant, person_from_worker
+from privacy.selectors import (
+    Person,
+    failed_sign_ins,
+    owned_ids,
+    person_from_participant,
+    person_from_worker,
+    reminders_about,
+    reminders_to,
+    sign_ins,
+)
 from recruitment import models as rm
 from recruitment.models import StageKind
 from reminders.models import Reminder
@@ -87,14 +100,6 @@ def _tracked(model: type[models.Model]) -> bool:
     return hasattr(model, "history")
 
 
-def _owned_ids(model: type[models.Model], owner: str, owner_ids: list[int]) -> list[int]:
-    """Ids of rows owned by `owner_ids`, live or only in the history (deleted since)."""
-    ids = set(model.objects.filter(**{f"{owner}__in": owner_ids}).values_list("pk", flat=True))
-    if _tracked(model):
-        ids |= set(model.history.filter(**{f"{owner}_id__in": owner_ids}).values_list("id", flat=True))  # type: ignore[attr-defined]
-    return sorted(ids)
-
-
 def _scrub(scrubs: Iterable[Scrub], owner_ids: list[int], counts: dict[str, int]) -> None:
     """Replace the text of every row these owners have, and drop every earlier version of those rows."""
     if not owner_ids:
@@ -116,21 +121,6 @@ def _save_erased(obj: models.Model, *, by: User | None, reason: str) -> None:
     obj.save()
 
 
-def _match_any(fields: Iterable[str], strings: Iterable[str]) -> Q:
-    found = Q(pk__in=[])
-    for value in strings:
-        for name in fields:
-            found |= Q(**{f"{name}__icontains": value})
-    return found
-
-
-# What each reminder rule calls its subject (reminders/ knows no domain app, so it keeps plain names).
-REMINDER_SUBJECTS = {
-    "payment_claim": inv.PaymentClaim,
-    "peer_worker": pm.PeerWorker,
-    "interview": rm.Interview,
-    "pre_employment_check": rm.PreEmploymentCheck,
-}
 # Records whose name in the back office (their `str`) can carry the person's name.
 NAMED_RECORDS = [
     User,
@@ -176,96 +166,77 @@ def _own_records(person: Person) -> dict[type[models.Model], list[int]]:
                 and target in (inv.Participant, pm.PeerWorker, rm.Application)
                 and owners[target]
             ):
-                ids = _owned_ids(model, field.name, owners[target])
+                ids = owned_ids(model, field.name, owners[target])
                 if ids:
                     found[model] = sorted(set(found.get(model, [])) | set(ids))
     return found
 
 
-def _scrub_reminders(
-    records: dict[type[models.Model], list[int]],
-    user_ids: list[int],
-    emails: set[str],
-    strings: set[str],
-    counts: dict[str, int],
-) -> None:
-    """Reminders to the person, about their records, or (for a whole person) naming them keep their row,
-    so none is planned and sent again, but lose their words and the address; unsent ones are dismissed."""
-    to_them = Q(recipient_user__in=user_ids) | Q(recipient_email__in=emails)
-    about = Q(pk__in=[])
-    for subject_type, model in REMINDER_SUBJECTS.items():
-        if records.get(model):
-            about |= Q(subject_type=subject_type, subject_id__in=[str(pk) for pk in records[model]])
-    found = Reminder.objects.filter(
-        to_them | about | _match_any(["subject_line", "body", "last_error"], strings)
-    )
-    # Ids first: the address is replaced below, after which `to_them` would no longer find the rows.
-    rows = Reminder.objects.filter(pk__in=list(found.values_list("pk", flat=True)))
+def _scrub_reminders(to_them: list[int], about: list[int], counts: dict[str, int]) -> None:
+    """Reminders to the person, or to staff about one of their records, keep their row (so none is
+    planned and sent again) but lose their words, and the person's address; unsent ones are dismissed.
+
+    Found by link only (see `privacy.selectors`): matching a name or an address in the text would take
+    in other people's reminders, and anyone may be called "Supervision" or type anyone's address."""
+    rows = Reminder.objects.filter(pk__in=[*to_them, *about])
     rows.filter(state__in=[Reminder.State.PLANNED, Reminder.State.FAILED, Reminder.State.SENDING]).update(
         state=Reminder.State.DISMISSED
     )
     placeholder = Concat(Value("erased-reminder-"), Cast("pk", CharField()), Value(f"@{ERASED_DOMAIN}"))
-    rows.filter(to_them).update(recipient_email=placeholder)
+    Reminder.objects.filter(pk__in=to_them).update(recipient_email=placeholder)
     changed = rows.update(subject_line="(erased)", body="", link="", last_error="")
     if changed:
         counts["reminders.reminder"] = changed
 
 
-def _scrub_admin_log(
-    records: dict[type[models.Model], list[int]], strings: set[str], counts: dict[str, int]
-) -> None:
+def _scrub_admin_log(records: dict[type[models.Model], list[int]], counts: dict[str, int]) -> None:
     """The back office's list of admin actions names the records changed: not this person any more."""
     about = Q(pk__in=[])
     for model, ids in records.items():
-        content_type = ContentType.objects.get_for_model(model)
-        about |= Q(content_type=content_type, object_id__in=[str(pk) for pk in ids])
-    # The change message is JSON, where a name with accents is written with \u escapes.
-    escaped = {json.dumps(value)[1:-1] for value in strings}
-    entries = LogEntry.objects.filter(
-        about | _match_any(["object_repr", "change_message"], strings | escaped)
-    )
-    changed = entries.update(object_repr="(erased)", change_message="")
+        if ids:
+            content_type = ContentType.objects.get_for_model(model)
+            about |= Q(content_type=content_type, object_id__in=[str(pk) for pk in ids])
+    changed = LogEntry.objects.filter(about).update(object_repr="(erased)", change_message="")
     if changed:
         counts["admin.logentry"] = changed
 
 
-def _forget_login_attempts(emails: set[str], counts: dict[str, int]) -> None:
-    """Failed-login records (django-axes, when installed) hold the address typed: drop the person's."""
-    if not emails or not apps.is_installed("axes"):
-        return
-    for model in apps.get_app_config("axes").get_models():
-        if any(f.name == "username" for f in model._meta.get_fields()):
-            typed = Q(pk__in=[])
-            for email in emails:
-                typed |= Q(username__iexact=email)
-            deleted, _ = model.objects.filter(typed).delete()
-            if deleted:
-                counts[model._meta.label_lower] = deleted
+def _forget_sign_ins(records: dict[type[models.Model], list[int]], counts: dict[str, int]) -> None:
+    """Sign-ins and failed attempts (django-axes) hold the address typed, a network address, a browser."""
+    for model in (SignIn, AccessAttempt, AccessFailureLog):
+        deleted, _ = model.objects.filter(pk__in=records.get(model, [])).delete()
+        if deleted:
+            counts[model._meta.label_lower] = deleted
 
 
-def _erase(person: Person, *, by: User | None, reason: str, whole_person: bool = True) -> dict[str, int]:
+def _erase(person: Person, *, by: User | None, reason: str) -> dict[str, int]:
     """Scrub everything in `person`; the caller has checked that it may. Returns rows changed per kind.
 
-    `whole_person` also scrubs every reminder and admin-log entry that mentions their names or
-    addresses anywhere. An erasure of some applications only (the retention rule) must not: the same
-    person may still be employed or on the register, and their reminders must go on.
+    Only rows linked to the person are touched (see `privacy.selectors`); nothing is found by a name or
+    an address in free text. For an erasure of some applications only (the retention rule) the person
+    holds just those applications, so reminders to a login or register entry they may also have go on.
     """
     counts: dict[str, int] = {}
-    # Taken before anything changes: the records below stop saying who the person was.
-    strings = person.identity_strings() if whole_person else set()
-    emails = person.emails if whole_person else set()
+    # Found before anything changes: the links below run through the addresses and the history.
     records = _own_records(person)
+    to_them = list(reminders_to(person).values_list("pk", flat=True))
+    about = list(reminders_about(person).values_list("pk", flat=True))
+    records[Reminder] = sorted({*to_them, *about})
+    records[SignIn] = list(sign_ins(person).values_list("pk", flat=True))
+    attempts, failures = failed_sign_ins(person)
+    records[AccessAttempt] = list(attempts.values_list("pk", flat=True))
+    records[AccessFailureLog] = list(failures.values_list("pk", flat=True))
 
     # Records hanging off the person: text replaced, earlier versions dropped.
     _scrub(PARTICIPANT_RECORDS, person.participant_ids, counts)
-    _scrub(CLAIM_RECORDS, _owned_ids(inv.PaymentClaim, "participant", person.participant_ids), counts)
+    _scrub(CLAIM_RECORDS, owned_ids(inv.PaymentClaim, "participant", person.participant_ids), counts)
     plans = pm.WellnessActionPlan.objects.filter(worker__in=person.worker_ids)
     deleted, _ = plans.delete()
     if deleted:
         counts["peers.wellnessactionplan"] = deleted
     pm.WellnessActionPlan.history.filter(worker_id__in=person.worker_ids).delete()  # type: ignore[attr-defined]
     _scrub(WORKER_RECORDS, person.worker_ids, counts)
-    _scrub(INTERVIEW_RECORDS, _owned_ids(rm.Interview, "application", person.application_ids), counts)
+    _scrub(INTERVIEW_RECORDS, owned_ids(rm.Interview, "application", person.application_ids), counts)
     _scrub(APPLICATION_RECORDS, person.application_ids, counts)
 
     # The person's own records: identity replaced; the history keeps one version, saying so.
@@ -307,9 +278,9 @@ def _erase(person: Person, *, by: User | None, reason: str, whole_person: bool =
         if rows:
             counts[label] = len(rows)
 
-    _scrub_reminders(records, person.user_ids, emails, strings, counts)
-    _scrub_admin_log(records, strings, counts)
-    _forget_login_attempts(emails, counts)
+    _scrub_reminders(to_them, about, counts)
+    _scrub_admin_log(records, counts)
+    _forget_sign_ins(records, counts)
     return counts
 
 
@@ -362,8 +333,15 @@ def _finish(
 
 
 def _stop_contact(participants: Iterable[inv.Participant], *, by: User) -> None:
-    """Through involvement's own services: pending invitations lapse and no reminder goes out."""
+    """Through involvement's own services: consent withdrawn, pending invitations lapse, entry marked left.
+
+    The entry's address goes first. Those services stop reminders by address, and the address on an
+    entry is whatever the person typed: it may be someone else's, whose reminders must go on. The
+    erasure stops the person's own reminders by link instead (`_scrub_reminders`).
+    """
     for participant in participants:
+        inv.Participant.objects.filter(pk=participant.pk).update(email="")
+        participant.refresh_from_db()
         if participant.consent_given_at and not participant.consent_withdrawn_at:
             involvement_services.participant_consent_withdraw(participant=participant, by=by)
         if participant.status != inv.Participant.Status.LEFT:
@@ -415,4 +393,4 @@ def applications_erase(*, applications: list[rm.Application]) -> dict[str, int]:
     if not applications:
         return {}
     reason = "Erased: the recruitment retention period ended"
-    return _erase(Person(applications=applications), by=None, reason=reason, whole_person=False)
+    return _erase(Person(applications=applications), by=None, reason=reason)

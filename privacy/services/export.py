@@ -33,9 +33,8 @@ from accounts.models import AccessLog, User
 from accounts.services import access_log_record
 from involvement import models as inv
 from peers import models as pm
-from privacy.selectors import Person
+from privacy.selectors import Person, owned_ids, reminders_to, sign_ins
 from recruitment import models as rm
-from reminders.models import Reminder
 
 Row = dict[str, Any]
 
@@ -491,8 +490,7 @@ def _access_log(person: Person) -> Iterable[Row]:
 
 
 def _reminders(person: Person) -> Iterable[Row]:
-    sent_to = Q(recipient_user__in=person.user_ids) | Q(recipient_email__in=person.emails)
-    for r in Reminder.objects.filter(sent_to).order_by("due_at", "id"):
+    for r in reminders_to(person).order_by("due_at", "id"):
         yield {
             "subject_line": r.subject_line,
             "body": r.body,
@@ -502,22 +500,70 @@ def _reminders(person: Person) -> Iterable[Row]:
         }
 
 
-def _history(person: Person) -> Iterable[Row]:
-    """Past versions of the person's account, register entries, employments and applications."""
-    tracked = [
-        (User, person.user_ids),
-        (inv.Participant, person.participant_ids),
-        (pm.PeerWorker, person.worker_ids),
-        (rm.Application, person.application_ids),
+def _sign_ins(person: Person) -> Iterable[Row]:
+    # Successful sign-ins only. Failed attempts are counters kept for the lockout's cool-off, and anyone
+    # may type the person's address: the network address on one may be someone else's.
+    for s in sign_ins(person):
+        yield {
+            "signed_in_at": s.attempt_time,
+            "signed_out_at": s.logout_time,
+            "signed_in_as": s.username,
+            "network_address": s.ip_address,
+            "browser": s.user_agent,
+            "page": s.path_info,
+        }
+
+
+# Change-history fields that say how the version was made, not what the record held.
+HISTORY_META = {"history_id", "history_date", "history_type", "history_user", "history_change_reason", "id"}
+
+
+def _tracked(person: Person) -> list[tuple[type[models.Model], Q, set[str]]]:
+    """Each kind of record with a change history, the link that makes a version the person's, and any
+    field left out of it. Links are followed in the history itself, so versions of records since
+    deleted (an expense line replaced, a plan rewritten) are found as well as those of live records."""
+    claims = owned_ids(inv.PaymentClaim, "participant", person.participant_ids)
+    interviews = owned_ids(rm.Interview, "application", person.application_ids)
+    by_entry = Q(participant_id__in=person.participant_ids)
+    by_worker = Q(worker_id__in=person.worker_ids)
+    by_application = Q(application_id__in=person.application_ids)
+    return [
+        (User, Q(id__in=person.user_ids), set()),
+        (inv.Participant, Q(id__in=person.participant_ids), set()),
+        (inv.Participation, by_entry, set()),
+        (inv.ConsultationResponse, by_entry, set()),
+        (inv.PaymentClaim, by_entry, set()),
+        (inv.ExpenseLine, Q(claim_id__in=claims), set()),
+        (pm.PeerWorker, Q(id__in=person.worker_ids), set()),
+        (pm.LevelChange, by_worker, set()),
+        (pm.TrainingRecord, by_worker, set()),
+        (pm.SupervisionSession, by_worker, set()),
+        (pm.CompetenceEvidence, by_worker, set()),
+        (pm.ProgressionReview, by_worker, set()),
+        (pm.WellnessActionPlan, by_worker, set()),
+        (pm.ReasonableAdjustment, by_worker, set()),
+        (rm.Application, Q(id__in=person.application_ids), set()),
+        (rm.AdjustmentRequest, by_application, set()),
+        (rm.Interview, by_application, set()),
+        # Which panel member gave a score is not theirs to know; the score and the comment are.
+        (rm.Score, Q(interview_id__in=interviews), {"panel_member_id"}),
+        (rm.Offer, by_application, set()),
+        (rm.PreEmploymentCheck, by_application, set()),
+        (rm.EqualityMonitoring, by_application, set()),
+        # Seats the person held on panels: the seat, never the candidate.
+        (rm.PanelMember, by_entry, set()),
     ]
-    skip = {"history_id", "history_date", "history_type", "history_user", "history_change_reason", "id"}
-    for model, ids in tracked:
-        versions = model.history.filter(id__in=ids).order_by("id", "history_date", "history_id")  # type: ignore[attr-defined]
+
+
+def _history(person: Person) -> Iterable[Row]:
+    """Every version of every record of the person's that keeps a change history, oldest first."""
+    for model, mine, left_out in _tracked(person):
+        versions = model.history.filter(mine).order_by("id", "history_date", "history_id")  # type: ignore[attr-defined]
         for version in versions:
             values = {
                 f.attname: _plain(getattr(version, f.attname))
                 for f in version._meta.concrete_fields
-                if f.name not in skip and f.attname != "history_user_id"
+                if f.name not in HISTORY_META and f.attname != "history_user_id" and f.attname not in left_out
             }
             yield {
                 "record_type": model._meta.label_lower,
@@ -562,7 +608,14 @@ KINDS: list[Kind] = [
     Kind("access_log", "Who has read or exported your sensitive records, and when.", _access_log),
     Kind("reminders", "Reminders and invitations sent to you.", _reminders),
     Kind(
-        "history", "Earlier versions of your account, register entry, employment and applications.", _history
+        "sign_ins",
+        "Each time you signed in: when, from which network address, with which browser.",
+        _sign_ins,
+    ),
+    Kind(
+        "history",
+        "Every version of your records kept in the change history, earlier wellness plans included.",
+        _history,
     ),
 ]
 
@@ -587,6 +640,12 @@ What is not in this export, and why
   not which panel member wrote them.
 - Figures for the trust board: they are counts with small numbers suppressed, and no one
   can be picked out of them.
+- Failed attempts to sign in with your address: anyone can type an address, so the network
+  address and browser on a failed attempt may be someone else's. They are kept only while
+  they count towards locking the account.
+- Records that nothing in our systems links to you: an application made with your email
+  address but not linked to your register entry or your employment is not in this file
+  (an address is not proof of who made it). Ask the data protection officer to look for it.
 
 To ask a question about this export, or to ask for your information to be corrected or
 erased, contact the trust's data protection officer.

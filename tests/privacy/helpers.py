@@ -48,5 +48,8 @@ def board_figures(start: dt.date | None = None, end: dt.date | None = None) -> d
 def equality_figures() -> dict[str, Any]:
     """The equality report as published, and the raw counts behind it (rounding could hide a change)."""
     today = timezone.localdate()
-    report = equality_report(date_from=today - dt.timedelta(days=800), date_to=today + dt.timedelta(days=1))
+    # Reports cover whole months: from the first of a month two years back to the end of this one.
+    start = (today - dt.timedelta(days=800)).replace(day=1)
+    end = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    report = equality_report(date_from=start, date_to=end)
     return {"report": report, "raw": _raw_counts(EqualityMonitoring.objects.all())}

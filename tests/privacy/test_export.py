@@ -82,7 +82,7 @@ def test_the_zip_holds_a_readme_the_json_and_a_csv_per_kind_held(world):
 def test_the_json_and_the_csv_carry_the_same_rows(world):
     archive = _open(_export(world).content)
     data = json.loads(archive.read("data.json"))["records"]
-    assert len(data) == 27
+    assert len(data) == 28
     for name, rows in data.items():
         if rows:
             assert len(_csv(archive, name)) == len(rows), name
@@ -256,3 +256,75 @@ def test_the_readme_names_the_record_asked_about(world):
     readme = _open(export.content).read("README.txt").decode()
     assert f"about the person behind peer worker #{world.worker.pk}." in readme
     assert export.filename.startswith(f"subject-access-peer-worker-{world.worker.pk}-")
+
+
+# --- history and sign-ins ---------------------------------------------------------------------------
+
+
+def _versions(data: dict, record_type: str) -> list[tuple[str, dict]]:
+    return [
+        (row["change"], json.loads(row["values"]))
+        for row in data["history"]
+        if row["record_type"] == record_type
+    ]
+
+
+def test_it_holds_every_version_of_the_wellness_plan(world):
+    data = json.loads(_open(_export(world).content).read("data.json"))["records"]
+    versions = _versions(data, "peers.wellnessactionplan")
+    assert [change for change, _ in versions] == ["created", "changed"]
+    first, now = versions[0][1], versions[1][1]
+    assert first["keeps_me_well"] == "Walking before work; regular breaks."
+    assert first["triggers"] == f"Things {w.SUBJECT_NAME} finds hard."
+    assert now["keeps_me_well"] == "Walking, and a quiet lunch."
+
+
+def test_it_holds_the_versions_of_a_record_deleted_since(world):
+    from peers.models import ReasonableAdjustment
+
+    ReasonableAdjustment.objects.get(worker=world.worker).delete()
+    data = json.loads(_open(_export(world).content).read("data.json"))["records"]
+    assert data["work_adjustments"] == []
+    versions = _versions(data, "peers.reasonableadjustment")
+    assert [change for change, _ in versions] == ["created", "deleted"]
+    assert versions[-1][1]["description"] == "Later start on Mondays."
+
+
+def test_the_history_of_scores_says_what_was_scored_not_who_scored_it(world):
+    data = json.loads(_open(_export(world).content).read("data.json"))["records"]
+    versions = _versions(data, "recruitment.score")
+    assert versions and versions[0][1]["comment"] == f"{w.SUBJECT_NAME} gave clear examples."
+    assert all("panel_member_id" not in values for _, values in versions)
+    kinds = {row["record_type"] for row in data["history"]}
+    assert {
+        "involvement.participation",
+        "involvement.paymentclaim",
+        "involvement.expenseline",
+        "peers.supervisionsession",
+        "recruitment.adjustmentrequest",
+        "recruitment.interview",
+        "recruitment.panelmember",
+    } <= kinds
+
+
+def test_their_sign_ins_are_in_it_with_time_address_and_browser(world):
+    from rest_framework.test import APIClient
+
+    from tests.factories import TEST_PASSWORD
+
+    browser = APIClient(REMOTE_ADDR="198.51.100.23", HTTP_USER_AGENT="Testfox/2.0")
+    signed_in = browser.post(
+        "/api/v1/auth/login", {"email": w.SUBJECT_EMAIL, "password": TEST_PASSWORD}, format="json"
+    )
+    assert signed_in.status_code == 200
+
+    archive = _open(_export(world).content)
+    rows = json.loads(archive.read("data.json"))["records"]["sign_ins"]
+    seen = [(row["signed_in_as"], row["network_address"], row["browser"]) for row in rows]
+    # Both addresses the login has had; not the world's failed attempt, which could have been anyone's.
+    assert seen == [
+        (w.SUBJECT_OLD_EMAIL, w.SUBJECT_SIGN_IN_ADDRESS, w.SUBJECT_BROWSER),
+        (w.SUBJECT_EMAIL, "198.51.100.23", "Testfox/2.0"),
+    ]
+    assert all(row["signed_in_at"] for row in rows)
+    assert _csv(archive, "sign_ins")[1]["browser"] == "Testfox/2.0"

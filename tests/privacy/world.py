@@ -4,8 +4,8 @@ The subject, "Robin Quillfeather", is on the register (with a login), took part 
 consultation, sat on an interview panel, applied for a job (rejected, with adjustments and equality
 answers), and was employed as a peer worker who has since left (training, supervision, evidence, a
 review, a promotion, a wellness plan, adjustments). Their old email address survives only in the change
-history. Other people share the same activity, vacancy and team, so a test can check that an export
-carries none of them and an erasure touches none of them.
+history and in a sign-in record. Other people share the same activity, vacancy and team, so a test can
+check that an export carries none of them and an erasure touches none of them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from axes.models import AccessAttempt
+from axes.models import AccessLog as SignIn
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -41,6 +43,8 @@ SUBJECT_NAME = "Robin Quillfeather"
 SUBJECT_EMAIL = "robin.quillfeather@test.example"
 SUBJECT_OLD_EMAIL = "robin.q.old@test.example"
 SUBJECT_PHONE = "07700 900123"
+SUBJECT_SIGN_IN_ADDRESS = "203.0.113.9"
+SUBJECT_BROWSER = "Quillbrowser/1.0"
 OTHER_NAME = "Sasha Otherington"
 OTHER_EMAIL = "sasha.otherington@test.example"
 OTHER_APPLICANT = "Kit Elsewhereton"
@@ -82,11 +86,27 @@ def build() -> World:
         accessibility_needs="Step-free access and a quiet room, please.",
         user=user,
     )
-    # A change of address: the old one now lives only in the change history.
+    # A sign-in under the first address, then a change of address: the old one now lives only in the
+    # change history and in that sign-in record; a failed attempt at the new one.
+    SignIn.objects.create(
+        username=SUBJECT_OLD_EMAIL,
+        ip_address=SUBJECT_SIGN_IN_ADDRESS,
+        user_agent=SUBJECT_BROWSER,
+        path_info="/",
+    )
     user.email = SUBJECT_EMAIL
     user.save()
     participant.email = SUBJECT_EMAIL
     participant.save()
+    AccessAttempt.objects.create(
+        username=SUBJECT_EMAIL,
+        ip_address=SUBJECT_SIGN_IN_ADDRESS,
+        user_agent=SUBJECT_BROWSER,
+        path_info="/api/v1/auth/login",
+        get_data="",
+        post_data="",
+        failures_since_start=1,
+    )
 
     other = ParticipantFactory(name=OTHER_NAME, email=OTHER_EMAIL)
     place = AttendedParticipationFactory(participant=participant, role=inv.ParticipationRole.CO_FACILITATOR)
