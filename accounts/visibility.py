@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from accounts.models import Team, User
 from accounts.roles import Role
@@ -82,15 +82,50 @@ class TeamVisibility(Visibility):
         return queryset if action == "view" else queryset.none()
 
 
+# A role that says something about the person rather than their job: holding it means they
+# take part in involvement, so they use (or care for someone who uses) mental-health services.
+PRIVATE_ROLES = frozenset({Role.PARTICIPANT})
+
+
+def _register_only_accounts() -> QuerySet:
+    """Accounts whose every role is private: logins held only to take part in involvement."""
+    other_roles = [role for role in Role.values if role not in PRIVATE_ROLES]
+    with_other_role = User.objects.filter(Q(groups__name__in=other_roles) | Q(is_superuser=True))
+    return User.objects.filter(groups__name__in=PRIVATE_ROLES).exclude(pk__in=with_other_role.values("pk"))
+
+
+def roles_shown(viewer: User | None, account: User) -> list[str]:
+    """The roles of `account` that `viewer` may be told: a private role only to its holder and admins."""
+    names = {group.name for group in account.groups.all()}  # prefetched by accounts.selectors
+    if viewer is None or not (_is_admin(viewer) or viewer.pk == account.pk):
+        names -= PRIVATE_ROLES
+    return sorted(names)
+
+
+def accounts_holding_role(queryset: QuerySet, viewer: User, role: str) -> QuerySet:
+    """The accounts of `queryset` holding `role`, as far as `viewer` may know it.
+
+    A private role is known only to admins and to its holder, so to anyone else nobody holds it:
+    the answer is the same as for a role no account holds.
+    """
+    holders = User.objects.filter(groups__name=role).values("pk")
+    queryset = queryset.filter(pk__in=holders)
+    if role in PRIVATE_ROLES and not _is_admin(viewer):
+        queryset = queryset.filter(pk=viewer.pk)
+    return queryset
+
+
 @register
 class UserVisibility(Visibility):
-    """HR reads every account (they set people up); everyone else sees only themselves."""
+    """HR reads staff accounts (to name managers, supervisors, panels and new starters); everyone else
+    sees only themselves. A login held only to take part in involvement is not HR's to see: listing
+    those would list who on the register has an account."""
 
     model = User
 
     def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
         if action == "view" and user.has_role(Role.HR):
-            return queryset
+            return queryset.exclude(pk__in=_register_only_accounts().values("pk"))
         if action == "view":
             return queryset.filter(pk=user.pk)
         return queryset.none()

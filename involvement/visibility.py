@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.visibility import Action, Visibility, register
+from accounts.visibility import Action, Visibility, register, restrict
 from involvement import models as m
 
 
@@ -29,6 +29,24 @@ def own_participant_id(user: User) -> int | None:
             else None
         )
     return cache["_participant_id"]
+
+
+def activities_with_participant(queryset: QuerySet, user: User, participant_id: int) -> QuerySet:
+    """Activities where this register entry has a place, judged only by places `user` may see.
+
+    So a participant learns nothing about anyone else's activities, a member of staff finds who
+    takes part in the activities they lead, and an involvement lead searches the whole register.
+    """
+    places = restrict(m.Participation.objects.filter(participant_id=participant_id), user, "view")
+    return queryset.filter(pk__in=places.values("activity_id"))
+
+
+def consultations_with_invitee(queryset: QuerySet, user: User, participant_id: int) -> QuerySet:
+    """Consultations this register entry is invited to, judged only by invitations `user` may see."""
+    invitations = restrict(
+        m.ConsultationInvitation.objects.filter(participant_id=participant_id), user, "view"
+    )
+    return queryset.filter(pk__in=invitations.values("consultation_id"))
 
 
 class LeadOnly(Visibility):

@@ -3,7 +3,9 @@
 HR sees everyone. A line manager sees the workers they manage and the workers in their teams;
 a supervisor sees their supervisees; a peer worker sees their own record. Nobody else sees
 anything, board members included (they get aggregates from the charter). Wellness plans and
-adjustments are narrower still: the worker, their line manager and HR.
+adjustments are narrower still: the worker, their own line manager and HR. Managing a team does
+not make someone the line manager of everyone in it: health is shared with the one person the
+worker reports to, not with every manager who shares their team.
 """
 
 from __future__ import annotations
@@ -44,6 +46,20 @@ def manager_condition(user: User, prefix: str = "") -> Q:
     if not user.has_role(Role.LINE_MANAGER):
         return Q(pk__in=[])
     return Q(**{f"{prefix}line_manager": user}) | Q(**{f"{prefix}team__in": user.teams.all()})
+
+
+def own_line_manager_condition(user: User, prefix: str = "") -> Q:
+    """Workers whose own line manager this user is (not everyone in the teams they manage)."""
+    if not user.has_role(Role.LINE_MANAGER):
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}line_manager": user})
+
+
+def manages_wellbeing(user: User, worker: m.PeerWorker) -> bool:
+    """Whether `user` reads and decides `worker`'s wellbeing records: HR, or their own line manager."""
+    if is_hr(user):
+        return True
+    return user.has_role(Role.LINE_MANAGER) and worker.line_manager_id == user.pk
 
 
 def _scoped(queryset: QuerySet, condition: Q) -> QuerySet:
@@ -153,12 +169,12 @@ class SupervisionSessionVisibility(WorkerRecord):
 
 
 class Wellbeing(HROnly):
-    """Only the worker, their line manager and HR; never supervisors, never anyone else."""
+    """Only the worker, their own line manager and HR; never supervisors, never anyone else."""
 
     def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
         if is_hr(user):
             return queryset
-        return _scoped(queryset, Q(worker__user=user) | manager_condition(user, "worker__"))
+        return _scoped(queryset, Q(worker__user=user) | own_line_manager_condition(user, "worker__"))
 
     def may_create(self, user: User) -> bool:
         return user.has_role(Role.HR, Role.LINE_MANAGER, Role.PEER_WORKER)

@@ -3,6 +3,11 @@
 HR sees and runs everything (equality answers only ever in aggregate: they have no endpoint).
 A hiring manager sees their own vacancies and everything under them. A panel member sees
 only the interviews they sit on, and scores only their own. Nobody else sees anything.
+
+Within an application a panel member may see, how to reach the applicant and how they came
+(their source, their involvement register entry, the partner that referred them) stay with HR
+and the hiring manager: being on the register says the person uses services, which is theirs
+to tell the panel or not.
 """
 
 from __future__ import annotations
@@ -26,6 +31,41 @@ def _panel_q(user: User, prefix: str) -> Q:
 
 def _scoped(queryset: QuerySet, condition: Q) -> QuerySet:
     return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+def _sees_every_applicant(user: User) -> bool:
+    return user.is_superuser or user.has_role(Role.HR, Role.ADMIN)
+
+
+def applicant_details_condition(user: User) -> Q:
+    """Applications whose contact details and route in (source, register entry, referrer) `user` may see."""
+    if _sees_every_applicant(user):
+        return Q()
+    return Q(vacancy__hiring_manager=user)
+
+
+def sees_applicant_details(user: User, application: m.Application) -> bool:
+    """HR and the hiring manager contact applicants and see how they came; a panel member only meets them."""
+    return _sees_every_applicant(user) or application.vacancy.hiring_manager_id == user.pk
+
+
+def applications_from_source(queryset: QuerySet, user: User, source: str) -> QuerySet:
+    """Applications that came from `source`, among those whose source `user` may see.
+
+    A filter picks only on what the list shows: where the source is hidden, no source matches.
+    """
+    return queryset.filter(applicant_details_condition(user), source=source)
+
+
+def applications_on_register(queryset: QuerySet, user: User, on_register: bool) -> QuerySet:
+    """Applications linked (or not) to the involvement register, as `user` is shown them.
+
+    Where the link is hidden from `user` the application shows no register entry, so it counts
+    as not linked: the answer is the same whether or not the applicant is on the register.
+    """
+    linked = m.Application.objects.filter(applicant_details_condition(user), participant__isnull=False)
+    ids = linked.values("pk")
+    return queryset.filter(pk__in=ids) if on_register else queryset.exclude(pk__in=ids)
 
 
 class HRRuns(Visibility):

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accounts.models import Team, User
 from accounts.roles import Role
+from accounts.visibility import roles_shown
 from api.serializers import BaseModelSerializer, BriefRelatedField
 
 
@@ -62,7 +63,8 @@ class UserSerializer(BaseModelSerializer):
 
     def to_representation(self, instance: User) -> dict:
         # Groups come prefetched by the selector, so this costs no query per row.
-        instance.role_list = sorted(g.name for g in instance.groups.all())
+        request = self.context.get("request")
+        instance.role_list = roles_shown(getattr(request, "user", None), instance)
         return super().to_representation(instance)
 
 

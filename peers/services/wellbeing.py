@@ -11,7 +11,7 @@ from accounts.errors import NotPermitted
 from accounts.models import User
 from peers.errors import PeersConflict, PeersError
 from peers.models import PeerWorker, ReasonableAdjustment, WellnessActionPlan
-from peers.visibility import is_hr, manager_condition
+from peers.visibility import manages_wellbeing
 
 __all__ = [
     "reasonable_adjustment_check",
@@ -63,10 +63,8 @@ def wellness_plan_delete(*, plan: WellnessActionPlan, by: User) -> None:
 
 
 def _manages(user: User, worker: PeerWorker) -> bool:
-    """HR, or the worker's line manager (directly or through a team they manage)."""
-    if is_hr(user):
-        return True
-    return PeerWorker.objects.filter(manager_condition(user), pk=worker.pk).exists()
+    """HR, or the worker's own line manager (sharing a team is not enough: see peers.visibility)."""
+    return manages_wellbeing(user, worker)
 
 
 def reasonable_adjustment_check(adjustment: ReasonableAdjustment) -> None:

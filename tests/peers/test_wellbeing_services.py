@@ -81,21 +81,21 @@ def test_the_worker_asks_and_their_manager_agrees():
     assert ReasonableAdjustment.objects.get(pk=agreed.pk).status == Status.AGREED
 
 
-def test_a_manager_through_the_team_and_hr_may_record_one():
-    team = TeamFactory()
-    worker = PeerWorkerFactory(team=team)
-    team_manager = UserFactory(roles=[Role.LINE_MANAGER], teams=[team])
-    for by in (team_manager, UserFactory(roles=[Role.HR])):
+def test_the_workers_own_line_manager_and_hr_may_record_one():
+    worker = PeerWorkerFactory()
+    for by in (worker.line_manager, UserFactory(roles=[Role.HR])):
         services.reasonable_adjustment_create(
             worker=worker, by=by, description="Quiet room.", status=Status.AGREED, agreed_on=today()
         )
     assert worker.adjustments.count() == 2
 
 
-@pytest.mark.parametrize("who", ["other line manager", "supervisor", "other worker"])
+@pytest.mark.parametrize("who", ["team's line manager", "other line manager", "supervisor", "other worker"])
 def test_people_who_do_not_manage_the_worker_are_refused(who):
     worker = PeerWorkerFactory()
     someone = {
+        # Managing the worker's team is not being their line manager.
+        "team's line manager": lambda: UserFactory(roles=[Role.LINE_MANAGER], teams=[worker.team]),
         "other line manager": lambda: UserFactory(roles=[Role.LINE_MANAGER], teams=[TeamFactory()]),
         "supervisor": lambda: UserFactory(roles=[Role.SUPERVISOR]),
         "other worker": lambda: PeerWorkerFactory().user,

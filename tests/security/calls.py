@@ -573,9 +573,10 @@ LIST_PROBES: dict[str, dict[str, list[str]]] = {
     "level-change.list": _worker_record("level_change"),
     "training-record.list": _worker_record("training"),
     "supervision-session.list": _worker_record("session"),
-    "wellness-plan.list": {"other": ["plan_other"], LM: ["plan_own"], PEER: ["plan_own"]},
+    # The teammate's records belong to nobody here: the line manager shares their team only.
+    "wellness-plan.list": {"other": ["plan_other", "plan_teammate"], LM: ["plan_own"], PEER: ["plan_own"]},
     "reasonable-adjustment.list": {
-        "other": ["adjustment_other"],
+        "other": ["adjustment_other", "adjustment_teammate"],
         LM: ["adjustment_own"],
         PEER: ["adjustment_own"],
     },
@@ -638,6 +639,8 @@ def probes(key: str, world: SimpleNamespace) -> dict[str, set[int]]:
     }
     if key == "user.list":
         found.update({role: {user.pk} for role, user in world.users.items()})
+        # Accounts held only to take part in involvement: not HR's to list.
+        found["register"] = {world.users[PART].pk}
     if key == "reminder.list":
         found.update({role: {reminder.pk} for role, reminder in world.reminders_own.items()})
     return found

@@ -6,9 +6,10 @@ a record they have no special relation to (another manager's worker, another per
 another hiring manager's vacancy; see `calls.py` for which record and which body):
 
 - a status code, asserted exactly;
-- for a list, "all", "own", "none" or "published": the answer is 200 and exactly those of the
-  list's probe rows come back ("own" = the rows that belong to that role's user, such as the peer
-  worker's own record or the hiring manager's own vacancy; "published" = public items only).
+- for a list, "all", "own", "none", "published" or "staff": the answer is 200 and exactly those of
+  the list's probe rows come back ("own" = the rows that belong to that role's user, such as the peer
+  worker's own record or the hiring manager's own vacancy; "published" = public items only;
+  "staff" = every account except those held only to take part in involvement).
 
 The expectations were worked out from the code (accounts/visibility.py, each app's
 visibility.py, the views and services) and docs/access.md, not copied from a run. A write that is
@@ -35,8 +36,8 @@ from tests.security.harness import call, writes_so_far
 from tests.security.world import ANONYMOUS, COLUMNS
 
 # List cells: the answer is 200 and exactly these probe rows come back.
-ALL, OWN, NONE, PUB = "all", "own", "none", "published"
-VISIBILITY = (ALL, OWN, NONE, PUB)
+ALL, OWN, NONE, PUB, STAFF = "all", "own", "none", "published", "staff"
+VISIBILITY = (ALL, OWN, NONE, PUB, STAFF)
 # Refusals that write by design: django-axes records each failed sign-in to lock out guessing.
 REFUSALS_RECORDED = {"auth-login.post"}
 
@@ -56,7 +57,8 @@ TABLE: dict[str, tuple] = {
     "team.update":                           (403,  403,  403,  403,  403,  403,  403,  403,  200,  401),
     "team.partial_update":                   (403,  403,  403,  403,  403,  403,  403,  403,  200,  401),
     "team.destroy":                          (403,  403,  403,  403,  403,  403,  403,  403,  204,  401),
-    "user.list":                             (OWN,  ALL,  OWN,  OWN,  OWN,  OWN,  OWN,  OWN,  ALL,  401),
+    # HR reads staff accounts, not the logins of people who only take part in involvement.
+    "user.list":                             (OWN,  STAFF, OWN,  OWN,  OWN,  OWN,  OWN,  OWN,  ALL,  401),
     "user.retrieve":                         (404,  200,  404,  404,  404,  404,  404,  404,  200,  401),
     "user.create":                           (403,  403,  403,  403,  403,  403,  403,  403,  201,  401),
     "user.update":                           (404,  403,  404,  404,  404,  404,  404,  404,  200,  401),
@@ -403,8 +405,10 @@ def _shown_probe_ids(key: str, world, body: dict) -> set[int]:
 
 
 def _expected_probe_ids(key: str, role: str, cell: str, world) -> set[int]:
-    """The probe rows a role should see: every one, its own, the published ones, or none."""
+    """The probe rows a role should see: every one, its own, the published ones, staff's, or none."""
     by_label = probes(key, world)
+    if cell == STAFF:
+        return set().union(*by_label.values()) - by_label["register"]
     labels = {"all": set(by_label), "own": {role}, "published": {"published"}, "none": set()}[cell]
     return set().union(*(by_label.get(label, set()) for label in labels))
 
@@ -486,6 +490,8 @@ def test_every_visibility_cell_can_fail():
             if cell in (ALL, NONE) and "other" not in labels:
                 vacuous.append((key, role))
             if cell == PUB and not {"published", "other"} <= labels:
+                vacuous.append((key, role))
+            if cell == STAFF and key != "user.list":  # only accounts have a "register" label
                 vacuous.append((key, role))
     assert not vacuous, f"visibility cells with no probe row to tell them apart: {vacuous}"
 

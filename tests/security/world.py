@@ -241,6 +241,13 @@ def _peers(w: SimpleNamespace) -> None:
         supervisors=[w.other_supervisor],
         level=w.level,
     )
+    # A worker in the line manager's team who is managed by someone else: the team's manager sees
+    # their record, but their wellbeing is for their own line manager only.
+    w.worker_teammate = PeerWorkerFactory(
+        team=w.team_own, line_manager=w.other_manager, supervisors=[w.other_supervisor], level=w.level
+    )
+    w.plan_teammate = WellnessActionPlanFactory(worker=w.worker_teammate)
+    w.adjustment_teammate = ReasonableAdjustmentFactory(worker=w.worker_teammate)
     # Training that runs out within the month, and training already expired, for both workers.
     soon = _today() - dt.timedelta(days=350)
     for name, worker in (("own", w.worker_own), ("other", w.worker_other)):

@@ -1,18 +1,26 @@
-"""Filters for consultations, invitations and responses."""
+"""Filters for consultations, invitations and responses.
+
+People and consultations are named by plain ids: one you may not see matches no rows, exactly
+like one that does not exist (see docs/access.md, "Filters see what you see").
+"""
 
 import django_filters
 
-from accounts.models import Team, User
-from involvement.models import Consultation, ConsultationInvitation, ConsultationResponse, Participant, Theme
+from accounts.models import Team
+from api.filters import IdFilter
+from involvement.models import Consultation, ConsultationInvitation, ConsultationResponse, Theme
+from involvement.visibility import consultations_with_invitee
 
 
 class ConsultationFilter(django_filters.FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains")
-    owner = django_filters.ModelChoiceFilter(queryset=User.objects.all())
+    owner = IdFilter(field_name="owner", help_text="A user id.")
     team = django_filters.ModelChoiceFilter(queryset=Team.objects.all())
     theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), field_name="themes")
-    participant = django_filters.ModelChoiceFilter(
-        queryset=Participant.objects.all(), field_name="invitations__participant", label="Invited participant"
+    participant = IdFilter(
+        method="filter_participant",
+        label="Invited participant",
+        help_text="A register entry's id: consultations they are invited to, as far as you see invitations.",
     )
     opens_after = django_filters.IsoDateTimeFilter(field_name="opens_at", lookup_expr="gte")
     opens_before = django_filters.IsoDateTimeFilter(field_name="opens_at", lookup_expr="lt")
@@ -23,10 +31,13 @@ class ConsultationFilter(django_filters.FilterSet):
         model = Consultation
         fields = ["status", "audience"]
 
+    def filter_participant(self, queryset, name, value):
+        return consultations_with_invitee(queryset, self.request.user, value)
+
 
 class ConsultationInvitationFilter(django_filters.FilterSet):
-    consultation = django_filters.ModelChoiceFilter(queryset=Consultation.objects.all())
-    participant = django_filters.ModelChoiceFilter(queryset=Participant.objects.all())
+    consultation = IdFilter(field_name="consultation", help_text="A consultation id.")
+    participant = IdFilter(field_name="participant", help_text="A register entry's id.")
     consultation_status = django_filters.ChoiceFilter(
         field_name="consultation__status", choices=Consultation.Status.choices
     )
@@ -40,8 +51,8 @@ class ConsultationInvitationFilter(django_filters.FilterSet):
 
 
 class ConsultationResponseFilter(django_filters.FilterSet):
-    consultation = django_filters.ModelChoiceFilter(queryset=Consultation.objects.all())
-    participant = django_filters.ModelChoiceFilter(queryset=Participant.objects.all())
+    consultation = IdFilter(field_name="consultation", help_text="A consultation id.")
+    participant = IdFilter(field_name="participant", help_text="A register entry's id.")
     theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), field_name="themes")
     team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), field_name="consultation__team")
     consultation_status = django_filters.ChoiceFilter(

@@ -2,7 +2,8 @@
 
 import django_filters
 
-from involvement.models import Activity, ActivityKind, Participant, PaymentClaim, RateCardEntry
+from api.filters import IdFilter
+from involvement.models import ActivityKind, PaymentClaim, RateCardEntry
 
 
 class RateCardEntryFilter(django_filters.FilterSet):
@@ -14,10 +15,8 @@ class RateCardEntryFilter(django_filters.FilterSet):
 
 
 class PaymentClaimFilter(django_filters.FilterSet):
-    participant = django_filters.ModelChoiceFilter(queryset=Participant.objects.all())
-    activity = django_filters.ModelChoiceFilter(
-        queryset=Activity.objects.all(), field_name="participation__activity"
-    )
+    participant = IdFilter(field_name="participant", help_text="A register entry's id.")
+    activity = IdFilter(field_name="participation__activity", help_text="An activity id.")
     submitted_from = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_to = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
     approved_from = django_filters.DateFilter(field_name="approved_at", lookup_expr="date__gte")

@@ -12,16 +12,18 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from accounts.models import User
-from accounts.roles import Role
 from accounts.visibility import restrict
 from api.recruitment.serializers.vacancies import VacancyField, VacancyStageSerializer
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from involvement.models import Participant, PartnerOrganisation
 from recruitment import services
 from recruitment.models import AdjustmentRequest, Application, EqualityMonitoring, StageMove
+from recruitment.visibility import sees_applicant_details
 
 ADJUSTMENT_MAX_LENGTH = 2000
+# Shown only to those recruitment.visibility.sees_applicant_details allows: HR and the hiring manager.
+APPLICANT_DETAILS = ("email", "phone", "source", "participant", "referred_by")
+ADJUSTMENTS_MAX_COUNT = 20
 _Equality = EqualityMonitoring
 
 
@@ -34,12 +36,13 @@ _Equality = EqualityMonitoring
             "properties": {
                 "id": {"type": "integer"},
                 "url": {"type": "string", "format": "uri"},
-                "description": {"type": "string"},
+                "description": {"type": "string", "maxLength": ADJUSTMENT_MAX_LENGTH},
                 "provided": {"type": "boolean", "nullable": True},
-                "note": {"type": "string"},
+                "note": {"type": "string", "readOnly": True},
                 "decided_at": {"type": "string", "format": "date-time", "nullable": True},
             },
         },
+        "maxItems": ADJUSTMENTS_MAX_COUNT,
     }
 )
 class AdjustmentsField(serializers.Field):
@@ -47,6 +50,7 @@ class AdjustmentsField(serializers.Field):
 
     default_error_messages = {
         "not_a_list": "Give a list of adjustments, each a short description.",
+        "too_many": f"Give at most {ADJUSTMENTS_MAX_COUNT} adjustments.",
         "not_text": "Each adjustment is a description in words.",
         "too_long": f"Each adjustment is at most {ADJUSTMENT_MAX_LENGTH} characters.",
         "null_character": "Null characters are not allowed.",
@@ -59,6 +63,8 @@ class AdjustmentsField(serializers.Field):
     def to_internal_value(self, data: Any) -> list[str]:
         if not isinstance(data, list):
             self.fail("not_a_list")
+        if len(data) > ADJUSTMENTS_MAX_COUNT:
+            self.fail("too_many")
         for item in data:
             if not isinstance(item, str):
                 self.fail("not_text")
@@ -106,15 +112,6 @@ class EqualitySerializer(serializers.Serializer):
                     {name: ["Not an equality monitoring question."] for name in unknown}
                 )
         return super().to_internal_value(data)
-
-
-def sees_contact_details(user: User, application: Application) -> bool:
-    """HR and the hiring manager contact applicants; a panel member only meets them."""
-    return (
-        user.is_superuser
-        or user.has_role(Role.HR, Role.ADMIN)
-        or application.vacancy.hiring_manager_id == user.pk
-    )
 
 
 class ApplicationSerializer(BaseModelSerializer):
@@ -180,12 +177,12 @@ class ApplicationSerializer(BaseModelSerializer):
     def to_representation(self, instance: Application) -> dict[str, Any]:
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is not None and not sees_contact_details(request.user, instance):
+        if request is not None and not sees_applicant_details(request.user, instance):
             # The panel needs the statement and the adjustments for the day, not how to reach the
-            # applicant, nor their register entry (which says they use services).
-            data["email"] = None
-            data["phone"] = None
-            data["participant"] = None
+            # applicant, nor how they came: the source and a register entry say they use services,
+            # and a referrer or a source left showing alone would narrow it down.
+            for field in APPLICANT_DETAILS:
+                data[field] = None
         return data
 
 

@@ -21,6 +21,7 @@ from tests.api.battery import ResourceBattery
 from tests.conftest import client_for_user
 from tests.factories import ParticipantFactory, PartnerOrganisationFactory, UserFactory
 from tests.recruitment.factories import ApplicationFactory, VacancyFactory, move_to
+from tests.recruitment.late_stage import interview, panel_rate
 
 NOW = timezone.now()
 _n = itertools.count(1)
@@ -607,3 +608,131 @@ class TestApplicationFilters:
         moves = hr.get(url("stage-move-list"), {"vacancy": vacancy.pk}).json()["results"]
         assert {m["application"]["id"] for m in moves} == {plain.pk, linked.pk, partner.pk}
         assert len(moves) == 4
+
+
+@pytest.mark.django_db
+class TestPanelMembersAndTheRegister:
+    """Being on the involvement register says the applicant uses services: the panel never learns it."""
+
+    @pytest.fixture
+    def panel(self):
+        manager = UserFactory(roles=[Role.LINE_MANAGER])
+        vacancy = VacancyFactory(hiring_manager=manager)
+        staff = UserFactory(roles=[Role.LINE_MANAGER])  # manages people, but not this vacancy
+        seat_holder = UserFactory(roles=[Role.PARTICIPANT])
+        ParticipantFactory(user=seat_holder)
+        panel_rate()
+        on_register = move_to(
+            ApplicationFactory(
+                vacancy=vacancy, source="involvement_register", participant=ParticipantFactory()
+            ),
+            "interview",
+        )
+        referred = move_to(
+            ApplicationFactory(
+                vacancy=vacancy, source="partner_referral", referred_by=PartnerOrganisationFactory()
+            ),
+            "interview",
+        )
+        advert = move_to(ApplicationFactory(vacancy=vacancy), "interview")
+        for application in (on_register, referred, advert):
+            interview(
+                application,
+                panel=[
+                    {"user": staff, "lived_experience": True},
+                    {"participant": seat_holder.participant},
+                ],
+            )
+        return {
+            "manager": manager,
+            "staff": staff,
+            "seat_holder": seat_holder,
+            "on_register": on_register,
+            "referred": referred,
+            "advert": advert,
+            "all": {on_register.pk, referred.pk, advert.pk},
+        }
+
+    def ids(self, client, **params) -> set[int]:
+        response = client.get(url("application-list"), params)
+        assert response.status_code == 200, response.content
+        return {row["id"] for row in response.json()["results"]}
+
+    @pytest.mark.parametrize("who", ["staff", "seat_holder"])
+    def test_a_panel_member_is_not_told_how_the_applicant_came(self, panel, who):
+        client = client_for_user(panel[who])
+        rows = client.get(url("application-list")).json()["results"]
+        assert {row["id"] for row in rows} == panel["all"]
+        for row in rows:
+            route = (row["source"], row["participant"], row["referred_by"], row["email"], row["phone"])
+            assert route == (None, None, None, None, None), row
+        body = client.get(url("application-detail", panel["on_register"].pk)).content.decode()
+        assert "involvement_register" not in body
+        assert "/involvement/participants/" not in body
+
+    @pytest.mark.parametrize("who", ["staff", "seat_holder"])
+    def test_a_panel_member_cannot_filter_out_who_is_on_the_register(self, panel, who):
+        client = client_for_user(panel[who])
+        # Filters pick on what the list shows them: no source and no register entry on any row.
+        for source in ("involvement_register", "partner_referral", "open_advert", "internal_move"):
+            assert self.ids(client, source=source) == set()
+        assert self.ids(client, participant="true") == set()
+        assert self.ids(client, participant="false") == panel["all"]
+
+    @pytest.mark.parametrize("who", ["manager", "hr"])
+    def test_hr_and_the_hiring_manager_keep_the_source_and_its_filters(self, panel, who, hr):
+        client = hr if who == "hr" else client_for_user(panel["manager"])
+        body = client.get(url("application-detail", panel["on_register"].pk)).json()
+        assert body["source"] == "involvement_register"
+        assert body["participant"]["id"] == panel["on_register"].participant_id
+        referred = client.get(url("application-detail", panel["referred"].pk)).json()
+        assert referred["referred_by"]["id"] == panel["referred"].referred_by_id
+        vacancy = panel["advert"].vacancy_id
+        assert self.ids(client, vacancy=vacancy, source="involvement_register") == {panel["on_register"].pk}
+        assert self.ids(client, vacancy=vacancy, participant="true") == {panel["on_register"].pk}
+        assert self.ids(client, vacancy=vacancy, participant="false") == {
+            panel["referred"].pk,
+            panel["advert"].pk,
+        }
+
+    def test_a_hiring_manager_on_someone_elses_panel_sees_the_route_only_for_their_own_vacancy(self, panel):
+        # The same person can be both: the rule is per application, not per person.
+        own = move_to(
+            ApplicationFactory(
+                vacancy=VacancyFactory(hiring_manager=panel["staff"]),
+                source="involvement_register",
+                participant=ParticipantFactory(),
+            ),
+            "shortlisted",
+        )
+        client = client_for_user(panel["staff"])
+        assert self.ids(client, source="involvement_register") == {own.pk}
+        assert self.ids(client, participant="true") == {own.pk}
+        assert self.ids(client, participant="false") == panel["all"]
+        assert client.get(url("application-detail", own.pk)).json()["source"] == "involvement_register"
+        assert client.get(url("application-detail", panel["on_register"].pk)).json()["source"] is None
+
+    @pytest.mark.parametrize(
+        ("name", "param"),
+        [
+            ("application-list", "vacancy"),
+            ("stage-move-list", "vacancy"),
+            ("stage-move-list", "application"),
+            ("adjustment-request-list", "vacancy"),
+            ("adjustment-request-list", "application"),
+        ],
+    )
+    def test_an_id_you_may_not_see_answers_like_one_that_does_not_exist(self, panel, name, param):
+        client = client_for_user(panel["manager"])
+        elsewhere = move_to(ApplicationFactory(adjustments=["Test: a ramp"]), "shortlisted")
+        hidden = elsewhere.pk if param == "application" else elsewhere.vacancy_id
+        unseen = client.get(url(name), {param: hidden})
+        made_up = client.get(url(name), {param: 10**9})
+        assert unseen.status_code == made_up.status_code == 200
+        assert unseen.json()["results"] == made_up.json()["results"] == []
+        mine = move_to(
+            ApplicationFactory(vacancy=panel["advert"].vacancy, adjustments=["Test: large print"]),
+            "shortlisted",
+        )
+        own = mine.pk if param == "application" else mine.vacancy_id
+        assert client.get(url(name), {param: own}).json()["results"]
