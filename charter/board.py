@@ -134,12 +134,32 @@ class BreakdownRow:
     figure: BoardFigure
 
 
+BREAKDOWN_MONTH = (
+    "Directorate figures are given for quarters only, so that months cannot be subtracted from them."
+)
+BREAKDOWN_PARTIAL = (
+    "Directorates are left out where their figure is small, or where showing it would let a small "
+    "one be worked out by subtraction."
+)
+BREAKDOWN_NONE = (
+    "No directorate breakdown can be shown: the directorates' figures are too small to publish, "
+    "would let a small one be worked out by subtraction, or there were none."
+)
+
+
 @dataclass(frozen=True)
 class BoardIndicator:
     indicator: Indicator
     current: BoardFigure
     trend: list[BoardFigure]  # one per quarter, oldest first, gaps included
     breakdown: list[BreakdownRow]
+    period_type: str = QUARTER
+
+    @property
+    def breakdown_note(self) -> str:
+        if self.period_type != QUARTER:
+            return BREAKDOWN_MONTH
+        return BREAKDOWN_PARTIAL if self.breakdown else BREAKDOWN_NONE
 
     @property
     def target(self) -> str:
@@ -208,6 +228,7 @@ def _indicator(view: IndicatorView, quarters: list[Period], period: Period) -> B
     by_label = {s.period: s for s in view.trend}
     return BoardIndicator(
         indicator=view.indicator,
+        period_type=period.type,
         current=figure_for(view.current, unit, period.label),
         trend=[figure_for(by_label.get(q.label), unit, q.label) for q in quarters],
         breakdown=[

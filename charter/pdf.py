@@ -251,14 +251,7 @@ def _indicator(item: BoardIndicator, period_name: str, styles) -> list:
             for row in item.breakdown
         ]
         parts.append(_table(rows, [100 * mm, 60 * mm]))
-    else:
-        parts.append(
-            Paragraph(
-                "No directorate breakdown can be shown: every directorate's figure was too small to publish, "
-                "or there was none.",
-                styles["small"],
-            )
-        )
+    parts.append(Paragraph(item.breakdown_note, styles["small"]))
     parts.append(Spacer(1, 8 * mm))
     return [KeepTogether(parts)]
 

@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 
 from charter import services
 from charter.models import Charter, Commitment, Indicator, Snapshot, SnapshotBreakdown
-from charter.periods import QUARTER, Period, recent_quarters
+from charter.periods import QUARTER, Period, quarter_of, recent_quarters
 
 __all__ = ["CommitmentView", "Dashboard", "IndicatorView", "dashboard", "snapshot_list"]
 
@@ -43,16 +43,21 @@ def snapshot_list():
     return Snapshot.objects.select_related("indicator__commitment")
 
 
-def _ensure(indicators: list[Indicator], periods: list[Period]) -> None:
+def _ensure(indicators: list[Indicator], periods: list[Period], *, today: date) -> None:
+    """Compute the quarters (each with its months, all indicators together) that have figures missing."""
     have = set(
         Snapshot.objects.filter(indicator__in=indicators, period__in=[p.label for p in periods]).values_list(
             "indicator_id", "period"
         )
     )
-    for indicator in indicators:
-        for period in periods:
-            if (indicator.pk, period.label) not in have:
-                services.snapshot_compute(indicator=indicator, period=period)
+    missing = {
+        quarter_of(period.start)
+        for indicator in indicators
+        for period in periods
+        if (indicator.pk, period.label) not in have
+    }
+    for quarter in sorted(missing):
+        services.block_compute(quarter=quarter, today=today)
 
 
 def dashboard(*, period: Period, today: date, trend_quarters: int = 8) -> Dashboard:
@@ -66,7 +71,7 @@ def dashboard(*, period: Period, today: date, trend_quarters: int = 8) -> Dashbo
         )
     )
     quarters = recent_quarters(today=min(today, period.end), count=trend_quarters)
-    _ensure(indicators, [period, *[q for q in quarters if q.label != period.label]])
+    _ensure(indicators, [period, *[q for q in quarters if q.label != period.label]], today=today)
     labels = {period.label, *(q.label for q in quarters)}
     snapshots = Snapshot.objects.filter(indicator__in=indicators, period__in=labels).prefetch_related(
         Prefetch("breakdown", queryset=SnapshotBreakdown.objects.select_related("directorate"))

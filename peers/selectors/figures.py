@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.selectors import counts_by_directorate
@@ -76,7 +76,11 @@ def supervision_in_date(start: date, end: date):
 
 
 def mandatory_training_compliance(start: date, end: date):
-    """Mandatory course-holdings in date at the period's end, out of those required of workers in post."""
+    """Workers in post at the period's end who held every mandatory course in date, of all in post.
+
+    Counted in people, not course places: a count of places divided by the number of courses
+    would give back the number of people, including where that number must stay hidden.
+    """
     required = TrainingCourse.objects.filter(mandatory=True, is_active=True).count()
     held = (
         TrainingRecord.objects.filter(
@@ -89,7 +93,7 @@ def mandatory_training_compliance(start: date, end: date):
         .values("n")
     )
     workers = _in_post(end).annotate(held=Coalesce(Subquery(held, output_field=IntegerField()), Value(0)))
-    return _by_directorate_team(workers, held=Sum("held"), required=Count("pk") * required)
+    return _by_directorate_team(workers, compliant=Count("pk", filter=Q(held__gte=required)), all=Count("pk"))
 
 
 def promotions(start: date, end: date):

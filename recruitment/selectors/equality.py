@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 
-from accounts.disclosure import ROUND_TO, SUPPRESS_UP_TO, disclose_count, disclose_rate, disclose_ratio
+from accounts.disclosure import ROUND_TO, SUPPRESS_UP_TO, Relation, disclose_ratio, protect
 from accounts.models import Team
-from recruitment.models import EqualityMonitoring, StageKind, Vacancy
+from recruitment.errors import RecruitmentError
+from recruitment.models import EqualityMonitoring, StageKind, StageMove, Vacancy
 from recruitment.selectors.analytics import period_bounds, reached_stage, team_q
 
-__all__ = ["EQUALITY_CHARACTERISTICS", "equality_report"]
+__all__ = ["EQUALITY_CHARACTERISTICS", "equality_report", "relative_likelihood"]
 
 EM = EqualityMonitoring
 # (field, label, its answers) in the order they are reported.
@@ -34,8 +35,11 @@ COMPARISONS = [
 DISCLOSURE_NOTE = (
     f"Small numbers are controlled before anything leaves the server: 0 stays 0, a count from 1 to "
     f"{SUPPRESS_UP_TO} is suppressed (null in JSON, * in CSV), and every other count is rounded to the "
-    f"nearest {ROUND_TO}. Rates and relative likelihoods are worked out from the rounded counts and are "
-    "suppressed when any count they use is. Only aggregates are reported; no one's answers are shown."
+    f"nearest {ROUND_TO}. Where a group is suppressed, enough other groups are suppressed too that "
+    "subtracting the shown groups from the total cannot recover it. With 1 to "
+    f"{SUPPRESS_UP_TO} applicants in the report nothing is shown at all. Reports cover whole months. "
+    "Rates and relative likelihoods are worked out from the rounded counts and are shown only when "
+    "every count they use is. Only aggregates are reported; no one's answers are shown."
 )
 LIKELIHOOD_NOTE = (
     "Likelihood of appointment from shortlisting = appointed / shortlisted in a group. Relative "
@@ -50,35 +54,139 @@ def _key(field: str, value: str, measure: str) -> str:
 
 
 def _raw_counts(answers) -> dict[str, int]:
-    """Every raw count the report needs, in one aggregate query; never returned as they are."""
-    conditions = {
-        "applicants": Q(),
-        "shortlisted": reached_stage("shortlisted", prefix="application__"),
-        "appointed": Q(application__hired_worker__isnull=False) | Q(application__stage__kind=StageKind.HIRED),
-    }
-    counts = {f"all__{measure}": Count("pk", filter=condition) for measure, condition in conditions.items()}
+    """Every raw count the report needs, from one grouped query; never returned as they are.
+
+    One row per combination of answers and outcome comes back (at most one per applicant), and
+    the counts are added up here: far cheaper than a hundred filtered counts in SQL.
+    """
+    fields = [field for field, _label, _choices in EQUALITY_CHARACTERISTICS]
+    rows = (
+        answers.annotate(
+            was_shortlisted=ExpressionWrapper(
+                reached_stage("shortlisted", prefix="application__"), output_field=BooleanField()
+            ),
+            # Hired: a worker made from it, at the hired stage now, or moved there in its history.
+            was_appointed=ExpressionWrapper(
+                Q(application__hired_worker__isnull=False)
+                | Q(application__stage__kind=StageKind.HIRED)
+                | Exists(
+                    StageMove.objects.filter(
+                        application=OuterRef("application"), to_stage__kind=StageKind.HIRED
+                    )
+                ),
+                output_field=BooleanField(),
+            ),
+        )
+        .values(*fields, "was_shortlisted", "was_appointed")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {f"all__{measure}": 0 for measure in MEASURES}
     for field, _label, choices in EQUALITY_CHARACTERISTICS:
         for value in choices.values:
-            for measure, condition in conditions.items():
-                counts[_key(field, value, measure)] = Count("pk", filter=Q(**{field: value}) & condition)
-    for key, field, _first, first_values, _second, second_values in COMPARISONS:
-        for side, values in (("first", first_values), ("second", second_values)):
-            for measure, condition in conditions.items():
-                counts[f"{key}__{side}__{measure}"] = Count(
-                    "pk", filter=Q(**{f"{field}__in": values}) & condition
-                )
-    return answers.aggregate(**counts)
+            for measure in MEASURES:
+                counts[_key(field, value, measure)] = 0
+    for row in rows:
+        measures = ["applicants"]
+        measures += ["shortlisted"] if row["was_shortlisted"] else []
+        measures += ["appointed"] if row["was_appointed"] else []
+        for measure in measures:
+            counts[f"all__{measure}"] += row["n"]
+            for field in fields:
+                counts[_key(field, row[field], measure)] += row["n"]
+    return counts
 
 
-def _disclosed_group(raw: dict[str, int], prefix: str) -> dict[str, Any]:
-    applicants, shortlisted, appointed = (raw[f"{prefix}__{measure}"] for measure in MEASURES)
+def _comparison_key(key: str, side: str, measure: str) -> str:
+    return f"{key}__{side}__{measure}"
+
+
+def _protected(raw: dict[str, int]) -> dict[str, int | None]:
+    """Every count as it may be shown, with the relations a reader could subtract along.
+
+    Each characteristic's groups add up to all applicants (everyone has an answer, "prefer not
+    to say" included), and a comparison's group is a sum of answers (BME is four of them). If the
+    whole population of the report is small (1 to 7 applicants) nothing at all is shown: a mix of
+    zeros and hidden cells would tell the reader which answers those few people gave.
+    """
+    counts = dict(raw)
+    relations = []
+    for measure in MEASURES:
+        total = f"all__{measure}"
+        for field, _label, choices in EQUALITY_CHARACTERISTICS:
+            parts = tuple(_key(field, value, measure) for value in choices.values)
+            relations.append(Relation(total, parts, exhaustive=True))
+        for key, field, _first, first_values, _second, second_values in COMPARISONS:
+            for side, values in (("first", first_values), ("second", second_values)):
+                name = _comparison_key(key, side, measure)
+                parts = tuple(_key(field, value, measure) for value in values)
+                counts[name] = sum(counts[part] for part in parts)
+                relations.append(Relation(name, parts, exhaustive=True))
+    shown = protect(counts, relations)
+    if 1 <= raw["all__applicants"] <= SUPPRESS_UP_TO:
+        return dict.fromkeys(shown)
+    return shown
+
+
+def _disclosed_group(shown: dict[str, int | None], key) -> dict[str, Any]:
+    applicants, shortlisted, appointed = (shown[key(measure)] for measure in MEASURES)
+    # A rate is shown with both its parts or not at all.
     return {
-        "applicants": disclose_count(applicants),
-        "shortlisted": disclose_count(shortlisted),
-        "appointed": disclose_count(appointed),
-        "shortlisting_rate": disclose_rate(shortlisted, applicants),
-        "appointment_likelihood": disclose_rate(appointed, shortlisted),
+        "applicants": applicants,
+        "shortlisted": shortlisted,
+        "appointed": appointed,
+        "shortlisting_rate": _rate(shortlisted, applicants),
+        "appointment_likelihood": _rate(appointed, shortlisted),
     }
+
+
+def _rate(top: int | None, bottom: int | None) -> float | None:
+    if top is None or bottom is None or bottom == 0:
+        return None
+    return top / bottom
+
+
+def _answers(
+    *, date_from: dt.date, date_to: dt.date, vacancy: Vacancy | None, team: Team | None, whole_months: bool
+):
+    # Reports over any run of days could be subtracted from each other a day at a time.
+    if whole_months and date_from.day != 1:
+        raise RecruitmentError(
+            "Equality reports cover whole months: start on the first day of a month.", field="from"
+        )
+    if whole_months and (date_to + dt.timedelta(days=1)).day != 1:
+        raise RecruitmentError(
+            "Equality reports cover whole months: end on the last day of a month.", field="to"
+        )
+    start, end = period_bounds(date_from, date_to)
+    answers = EqualityMonitoring.objects.filter(
+        application__applied_at__gte=start, application__applied_at__lt=end
+    ).filter(team_q(team, "application__vacancy__"))
+    if vacancy is not None:
+        answers = answers.filter(application__vacancy=vacancy)
+    return answers
+
+
+def relative_likelihood(
+    *, date_from: dt.date, date_to: dt.date, comparison: str
+) -> tuple[float | None, bool]:
+    """The trust's relative likelihood of appointment for one comparison, as the equality report shows it.
+
+    The charter's board figure comes from here, so the board and HR see one figure hidden or
+    shown the same way. A period still running may end today rather than on a month's last day:
+    no application is dated later, so the counts are the whole month's. Returns (ratio or None,
+    whether a small number held it back).
+    """
+    shown = _protected(
+        _raw_counts(
+            _answers(date_from=date_from, date_to=date_to, vacancy=None, team=None, whole_months=False)
+        )
+    )
+    first = _disclosed_group(shown, lambda measure: _comparison_key(comparison, "first", measure))
+    second = _disclosed_group(shown, lambda measure: _comparison_key(comparison, "second", measure))
+    ratio = disclose_ratio(first["appointment_likelihood"], second["appointment_likelihood"])
+    hidden = any(first[m] is None or second[m] is None for m in ("shortlisted", "appointed"))
+    return ratio, ratio is None and hidden
 
 
 def equality_report(
@@ -90,29 +198,29 @@ def equality_report(
 ) -> dict[str, Any]:
     """Applicants, shortlisted and appointed per group, and the relative likelihood of appointment.
 
-    Counts applications made in the period (and for one vacancy, or a team and those under it).
-    Every count, rate and ratio is disclosed under the small-number rule; no row leaves.
+    Counts applications made in whole months (and for one vacancy, or a team and those under it).
+    Every count goes through disclosure control with the relations between the counts, so no
+    subtraction recovers a hidden one; rates and ratios are shown only with all their parts.
     """
-    start, end = period_bounds(date_from, date_to)
-    answers = EqualityMonitoring.objects.filter(
-        application__applied_at__gte=start, application__applied_at__lt=end
-    ).filter(team_q(team, "application__vacancy__"))
-    if vacancy is not None:
-        answers = answers.filter(application__vacancy=vacancy)
-    raw = _raw_counts(answers)
+    answers = _answers(date_from=date_from, date_to=date_to, vacancy=vacancy, team=team, whole_months=True)
+    shown = _protected(_raw_counts(answers))
 
     characteristics = []
     for field, label, choices in EQUALITY_CHARACTERISTICS:
         groups = [
-            {"group": value, "label": choice_label, **_disclosed_group(raw, f"{field}__{value}")}
+            {
+                "group": value,
+                "label": choice_label,
+                **_disclosed_group(shown, lambda measure, f=field, v=value: _key(f, v, measure)),
+            }
             for value, choice_label in choices.choices
         ]
         characteristics.append({"characteristic": field, "label": label, "groups": groups})
 
     relative = {}
     for key, _field, first, _first_values, second, _second_values in COMPARISONS:
-        first_group = _disclosed_group(raw, f"{key}__first")
-        second_group = _disclosed_group(raw, f"{key}__second")
+        first_group = _disclosed_group(shown, lambda measure, k=key: _comparison_key(k, "first", measure))
+        second_group = _disclosed_group(shown, lambda measure, k=key: _comparison_key(k, "second", measure))
         relative[key] = {
             "first_group": {"group": first, **first_group},
             "second_group": {"group": second, **second_group},
@@ -123,7 +231,7 @@ def equality_report(
     return {
         "period": {"from": date_from, "to": date_to},
         "filters": {"vacancy": vacancy.pk if vacancy else None, "team": team.pk if team else None},
-        "total": _disclosed_group(raw, "all"),
+        "total": _disclosed_group(shown, lambda measure: f"all__{measure}"),
         "characteristics": characteristics,
         "relative_likelihood": relative,
         "notes": {"disclosure": DISCLOSURE_NOTE, "likelihood": LIKELIHOOD_NOTE},

@@ -19,15 +19,12 @@ from recruitment.models import (
     Interview,
     Offer,
     PanelMember,
-    StageKind,
-    StageMove,
     Vacancy,
 )
 
 __all__ = [
     "adjustments_provided_share",
     "advert_to_offer_days",
-    "appointment_from_shortlisting",
     "lived_experience_panel_share",
     "register_applications",
 ]
@@ -94,32 +91,3 @@ def register_applications(start: date, end: date):
         applied_at__date__gte=start, applied_at__date__lte=end, participant__isnull=False
     )
     return counts_by_directorate(rows, "vacancy__team", n=Count("pk"))
-
-
-def appointment_from_shortlisting(
-    start: date, end: date, *, characteristic: str
-) -> dict[str, tuple[int, int]]:
-    """Per group, (appointed, shortlisted) for applications made in the period. One query.
-
-    `characteristic` is "ethnicity" (white vs BME) or "disability" (not disabled vs disabled);
-    people who preferred not to say are in neither group.
-    """
-    shortlisted = StageMove.objects.filter(application=OuterRef("application"), to_stage__code="shortlisted")
-    hired = StageMove.objects.filter(application=OuterRef("application"), to_stage__kind=StageKind.HIRED)
-    answers = EqualityMonitoring.objects.filter(
-        application__applied_at__date__gte=start, application__applied_at__date__lte=end
-    ).annotate(was_shortlisted=Exists(shortlisted), was_hired=Exists(hired))
-    if characteristic == "ethnicity":
-        first, second = Q(ethnic_group=EqualityMonitoring.EthnicGroup.WHITE), Q(ethnic_group__in=BME)
-    else:
-        first, second = Q(disabled=EqualityMonitoring.YesNo.NO), Q(disabled=EqualityMonitoring.YesNo.YES)
-    figures = answers.aggregate(
-        first_short=Count("pk", filter=first & Q(was_shortlisted=True)),
-        first_hired=Count("pk", filter=first & Q(was_shortlisted=True, was_hired=True)),
-        second_short=Count("pk", filter=second & Q(was_shortlisted=True)),
-        second_hired=Count("pk", filter=second & Q(was_shortlisted=True, was_hired=True)),
-    )
-    return {
-        "first": (figures["first_hired"], figures["first_short"]),
-        "second": (figures["second_hired"], figures["second_short"]),
-    }

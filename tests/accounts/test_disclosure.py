@@ -72,3 +72,79 @@ def test_a_rate_is_worked_out_from_the_shown_counts_or_not_at_all(numerator, den
         assert rate is None
     else:
         assert rate == top / bottom
+
+
+# --- secondary suppression ---------------------------------------------------------------------
+
+from accounts.disclosure import Relation, both_or_neither, protect  # noqa: E402
+
+
+def test_a_lone_hidden_directorate_takes_the_smallest_other_with_it():
+    counts = {"trust": 40, "a": 3, "b": 12, "c": 25}
+    shown = protect(counts, [Relation("trust", ("a", "b", "c"))])
+    # Without b hidden too, 40 - 10 - 25 would put a at 1 to 7 give or take the rounding.
+    assert shown == {"trust": 40, "a": None, "b": None, "c": 25}
+
+
+def test_records_kept_against_the_trust_as_a_whole_can_be_the_complement():
+    # Six records belong to no directorate: a's 3 and those 6 cannot be told apart.
+    counts = {"trust": 39, "a": 3, "b": 10, "c": 20}
+    shown = protect(counts, [Relation("trust", ("a", "b", "c"))])
+    assert shown == {"trust": 40, "a": None, "b": 10, "c": 20}
+
+
+def test_months_always_hide_in_pairs():
+    counts = {"q": 30, "oct": 6, "nov": 0, "dec": 24}
+    shown = protect(counts, [Relation("q", ("oct", "nov", "dec"), exhaustive=True)])
+    assert shown == {"q": 30, "oct": None, "nov": 0, "dec": None}
+
+
+def test_a_small_population_shows_no_breakdown_at_all():
+    counts = {"all": 1, "white": 1, "black": 0, "asian": 0}
+    shown = protect(counts, [Relation("all", ("white", "black", "asian"), exhaustive=True)])
+    assert shown == {"all": None, "white": None, "black": None, "asian": None}
+
+
+def test_the_total_goes_when_no_part_can_protect_the_hidden_ones():
+    # Six hidden parts of at least 1 each in a total of 8 to 12: one of them could only be 1 to 7.
+    counts = {"all": 9, "a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 2, "g": 0}
+    shown = protect(counts, [Relation("all", ("a", "b", "c", "d", "e", "f", "g"), exhaustive=True)])
+    assert shown["all"] is None
+    assert shown["g"] == 0
+
+
+def test_a_count_in_two_tables_is_hidden_in_both():
+    # "b" is both a directorate of the quarter and the total of its own months.
+    counts = {"trust": 50, "a": 4, "b": 16, "c": 30, "b1": 8, "b2": 8}
+    relations = [Relation("trust", ("a", "b", "c")), Relation("b", ("b1", "b2"), exhaustive=True)]
+    shown = protect(counts, relations)
+    assert shown["a"] is None and shown["b"] is None
+    assert shown["b1"] == 10 and shown["b2"] == 10  # b's total hidden and large: its months tie to nothing
+
+
+def test_a_rate_shows_both_parts_or_neither():
+    assert both_or_neither(10, 20) == (10, 20)
+    assert both_or_neither(None, 20) == (None, None)
+    assert both_or_neither(10, None) == (None, None)
+
+
+def test_a_relation_naming_an_unknown_count_is_a_bug():
+    with pytest.raises(KeyError):
+        protect({"t": 10}, [Relation("t", ("x",))])
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=2, max_size=6), st.integers(0, 10))
+def test_every_hidden_part_of_a_shown_total_keeps_five_values(parts, remainder):
+    counts = {("p", i): n for i, n in enumerate(parts)}
+    counts["t"] = sum(parts) + remainder
+    shown = protect(counts, [Relation("t", tuple(k for k in counts if k != "t"))])
+    if shown["t"] is None:
+        return
+    hidden = [k for k in counts if k != "t" and shown[k] is None]
+    if not hidden:
+        return
+    # The worst case for the person subtracting: every rounding in their favour.
+    top = shown["t"] + 2 - sum(shown[k] - 2 for k in counts if k != "t" and shown[k] is not None)
+    for key in hidden:
+        highest = top - (len(hidden) - 1)  # every other hidden part at its least, 1
+        assert highest >= 5, (counts, shown, key)  # so it could be any of 1 to 5 at least

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from charter import services, tasks
 from charter.models import Indicator, Snapshot, SnapshotBreakdown, Unit
 from charter.periods import recent_months, recent_quarters
-from charter.registry import Raw
 from involvement.models import Rung
 from tests.charter import builders as b
 from tests.charter.builders import Q
@@ -30,38 +29,28 @@ def _activities(team, n: int, *, top: int) -> None:
         b.activity(team, MID, rung=Rung.CO_PRODUCTION if i < top else Rung.INFORMING)
 
 
-# --- disclosure of one figure --------------------------------------------------------------
+# --- one figure from its protected counts ---------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("unit", "raw", "shown"),
+    ("unit", "top", "bottom", "shown"),
     [
-        (Unit.COUNT, Raw(0), (0, None, Decimal("0"))),
-        (Unit.COUNT, Raw(7), (None, None, None)),
-        (Unit.COUNT, Raw(8), (10, None, Decimal("10"))),
-        (Unit.COUNT, Raw(22), (20, None, Decimal("20"))),
+        (Unit.COUNT, 0, None, (0, None, Decimal("0"))),
+        (Unit.COUNT, None, None, (None, None, None)),
+        (Unit.COUNT, 20, None, (20, None, Decimal("20"))),
         # 12 of 33 is shown as 10 of 35: the rate comes from the rounded figures.
-        (Unit.PERCENT, Raw(12, 33), (10, 35, Decimal("28.6"))),
-        (Unit.PERCENT, Raw(0, 40), (0, 40, Decimal("0.0"))),
-        (Unit.PERCENT, Raw(5, 40), (None, 40, None)),  # numerator suppressed: so is the rate
-        (Unit.PERCENT, Raw(40, 6), (40, None, None)),
-        # Days: the total and the number of offers are both controlled; the mean uses the rounded ones.
-        (Unit.DAYS, Raw(412, 11), (410, 10, Decimal("41.0"))),
-        (Unit.DAYS, Raw(200, 4), (200, None, None)),
+        (Unit.PERCENT, 10, 35, (10, 35, Decimal("28.6"))),
+        (Unit.PERCENT, 0, 40, (0, 40, Decimal("0.0"))),
+        # A rate held back shows neither half: the shown one would help work out the other.
+        (Unit.PERCENT, None, 40, (None, None, None)),
+        (Unit.PERCENT, 40, None, (None, None, None)),
+        (Unit.PERCENT, 0, 0, (0, 0, None)),  # nothing to divide by: no figure, not hidden
+        (Unit.DAYS, 410, 10, (410, 10, Decimal("41.0"))),
+        (Unit.DAYS, 200, None, (None, None, None)),
     ],
 )
-def test_disclosed_applies_the_small_number_rule(unit, raw, shown):
-    assert services.disclosed(unit, raw) == shown
-
-
-def test_a_ratio_of_rates_uses_rounded_counts_and_is_suppressed_with_them():
-    assert services.disclosed(Unit.RATIO, Raw(None, groups=((10, 40), (10, 20)))) == (
-        None,
-        None,
-        Decimal("0.50"),
-    )
-    assert services.disclosed(Unit.RATIO, Raw(None, groups=((2, 40), (10, 20)))) == (None, None, None)
-    assert services.disclosed(Unit.RATIO, Raw(None, groups=((10, 40), (0, 20)))) == (None, None, None)
+def test_a_figure_shows_both_parts_of_a_rate_or_neither(unit, top, bottom, shown):
+    assert services.shown_figure(unit, top, bottom) == shown
 
 
 # --- red, amber, green ---------------------------------------------------------------------
@@ -105,7 +94,7 @@ def test_rag_when_lower_is_better(value, rag):
 def test_snapshot_stores_disclosed_figures_and_breakdown_only_where_it_survives():
     t = b.trust()
     _activities(t.north_team, 22, top=12)  # 12 of 22: shown as 10 of 20
-    _activities(t.south_team, 4, top=3)  # 3 of 4: suppressed, so no south row at all
+    _activities(t.south_team, 4, top=3)  # 3 of 4: suppressed, and so is north, which would give it away
     snapshot = services.snapshot_compute(indicator=indicator("coproduction_share"), period=Q)
     # The trust: 15 of 26, shown as 15 of 25 = 60%.
     assert (snapshot.numerator, snapshot.denominator, snapshot.value) == (15, 25, Decimal("60.0"))
@@ -116,6 +105,17 @@ def test_snapshot_stores_disclosed_figures_and_breakdown_only_where_it_survives(
         date(2025, 10, 1),
         date(2025, 12, 31),
     )
+    # 15 of 25 for the trust less north's 10 of 20 would put south at about 5 of 5: no rows at all.
+    assert not snapshot.breakdown.exists()
+
+
+def test_a_directorate_breakdown_survives_where_the_hidden_part_is_covered():
+    t = b.trust()
+    _activities(t.north_team, 22, top=12)
+    _activities(t.south_team, 5, top=1)  # hidden
+    # Kept against the trust as a whole, in no directorate: south cannot be told apart from these.
+    _activities(t.trust, 10, top=5)
+    snapshot = services.snapshot_compute(indicator=indicator("coproduction_share"), period=Q)
     rows = list(snapshot.breakdown.values_list("directorate__name", "numerator", "denominator", "value"))
     assert rows == [("Test North Directorate", 10, 20, Decimal("50.0"))]
 
@@ -150,7 +150,8 @@ def test_recomputing_is_idempotent_same_row_same_values():
     first_breakdown = list(first.breakdown.values_list("directorate_id", "numerator", "denominator", "value"))
     again = services.snapshot_compute(indicator=key, period=Q)
     assert again.pk == first.pk
-    assert Snapshot.objects.filter(indicator=key).count() == 1
+    # The quarter and its three months, each once.
+    assert Snapshot.objects.filter(indicator=key).count() == 4
     fields = ["numerator", "denominator", "value", "suppressed", "rag", "period_start", "period_end"]
     again.refresh_from_db()
     assert [getattr(again, f) for f in fields] == [getattr(first, f) for f in fields]
@@ -186,7 +187,7 @@ def test_an_indicator_whose_metric_is_unknown_is_refused():
 # --- the nightly job ---------------------------------------------------------------------------
 
 
-def test_nightly_job_computes_eight_quarters_and_three_months_for_every_active_indicator():
+def test_nightly_job_computes_eight_quarters_and_their_months_for_every_active_indicator():
     today = date(2026, 11, 22)
     retired = indicator("promotions")
     retired.is_active = False
@@ -194,11 +195,12 @@ def test_nightly_job_computes_eight_quarters_and_three_months_for_every_active_i
     active = Indicator.objects.filter(is_active=True)
     assert active.count() == 16
 
-    made = services.snapshots_compute_recent(today=today)
-    assert made == 16 * 11
     quarters = [q.label for q in recent_quarters(today=today)]
-    months = [m.label for m in recent_months(today=today, count=3)]
-    assert months == ["2026-09", "2026-10", "2026-11"]
+    # Every month of those quarters up to this one (December has not begun).
+    months = [m.label for m in recent_months(today=today, count=23)]
+    assert (months[0], months[-1]) == ("2025-01", "2026-11")
+    made = services.snapshots_compute_recent(today=today)
+    assert made == 16 * (8 + 23)
     for one in active:
         stored = dict(Snapshot.objects.filter(indicator=one).values_list("period", "period_type"))
         assert stored == {**dict.fromkeys(quarters, "quarter"), **dict.fromkeys(months, "month")}
@@ -206,7 +208,7 @@ def test_nightly_job_computes_eight_quarters_and_three_months_for_every_active_i
 
     # Run again (the beat fires every night): the same rows, none added.
     ids = set(Snapshot.objects.values_list("pk", flat=True))
-    assert services.snapshots_compute_recent(today=today) == 16 * 11
+    assert services.snapshots_compute_recent(today=today) == 16 * (8 + 23)
     assert set(Snapshot.objects.values_list("pk", flat=True)) == ids
 
 
@@ -286,7 +288,9 @@ def test_a_running_quarter_is_measured_up_to_today_not_its_last_day():
     today = timezone.localdate()
     SupervisionPolicy.objects.all().delete()
     TrainingCourse.objects.update(mandatory=False)
-    workers = [PeerWorkerFactory() for _ in range(10)]
+    team = PeerWorkerFactory().team
+    workers = [PeerWorkerFactory(team=team) for _ in range(9)]
+    workers.append(team.peer_workers.first())
     SupervisionPolicyFactory(level=workers[0].level, frequency_days=28)
     for worker in workers:
         SupervisionSessionFactory(worker=worker, held_on=today - dt.timedelta(days=3))

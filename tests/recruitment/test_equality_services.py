@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from accounts.roles import Role
 from recruitment import selectors
+from recruitment.errors import RecruitmentError
 from recruitment.models import Application, EqualityMonitoring, StageMove
 from tests.factories import TeamFactory, UserFactory
 from tests.recruitment.factories import VacancyFactory
@@ -28,9 +29,16 @@ def _group(report, characteristic: str, group: str) -> dict:
     return next(g for g in section["groups"] if g["group"] == group)
 
 
+def _month(day: dt.date) -> tuple[dt.date, dt.date]:
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
 def _today_report(**filters):
-    today = timezone.localdate()
-    return selectors.equality_report(date_from=today, date_to=today, **filters)
+    """This month's report: reports cover whole months."""
+    date_from, date_to = _month(timezone.localdate())
+    return selectors.equality_report(date_from=date_from, date_to=date_to, **filters)
 
 
 @pytest.fixture
@@ -57,8 +65,10 @@ def test_counts_from_1_to_7_are_null_and_the_rest_round_to_5(recruited):
     report = _today_report(vacancy=recruited["vacancy"])
     white = _group(report, "ethnic_group", "white")
     assert (white["applicants"], white["shortlisted"], white["appointed"]) == (25, 10, 10)
+    # Asian (13) would round to 15, but BME (18, shown as 20) less Asian would give Black's 5 back,
+    # with mixed and other at 0: so Asian is hidden too.
     asian = _group(report, "ethnic_group", "asian")
-    assert (asian["applicants"], asian["shortlisted"], asian["appointed"]) == (15, 15, None)
+    assert (asian["applicants"], asian["shortlisted"], asian["appointed"]) == (None, None, None)
     black = _group(report, "ethnic_group", "black")
     assert (black["applicants"], black["shortlisted"], black["appointed"]) == (None, None, None)
     mixed = _group(report, "ethnic_group", "mixed")
@@ -77,8 +87,8 @@ def test_rates_are_worked_out_from_the_rounded_counts(recruited):
     assert white["shortlisting_rate"] == 10 / 25  # raw 12 / 23 would be 0.52
     assert white["appointment_likelihood"] == 1.0  # raw 8 / 12 would be 0.67
     asian = _group(report, "ethnic_group", "asian")
-    assert asian["shortlisting_rate"] == 1.0
-    assert asian["appointment_likelihood"] is None  # 6 appointed is suppressed, so is its rate
+    assert asian["shortlisting_rate"] is None  # its counts are hidden, so is its rate
+    assert asian["appointment_likelihood"] is None
     assert report["total"]["appointment_likelihood"] == 20 / 30
 
 
@@ -98,7 +108,10 @@ def test_relative_likelihood_is_suppressed_when_an_input_is(recruited):
     report = _today_report(vacancy=recruited["vacancy"])
     disability = report["relative_likelihood"]["disability"]
     assert disability["first_group"]["group"] == "non_disabled"
-    assert disability["first_group"]["appointment_likelihood"] == 1.0
+    # 7 shortlisted did not say whether they are disabled: hidden, and the smaller of the other two
+    # groups (12 not disabled) with them, or the total less disabled would give them back.
+    assert disability["first_group"]["shortlisted"] is None
+    assert disability["first_group"]["appointment_likelihood"] is None
     assert disability["second_group"]["appointed"] is None  # 6 disabled people appointed
     assert disability["second_group"]["appointment_likelihood"] is None
     assert disability["relative_likelihood"] is None
@@ -123,8 +136,8 @@ def test_filters_by_vacancy_team_and_period(recruited):
     assert _today_report(team=other.team)["total"]["applicants"] == 10
     assert _today_report(team=other.team.parent)["total"]["applicants"] == 10  # teams under it count
     assert _today_report()["total"]["applicants"] == 50  # 43 + 9 = 52
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    later = selectors.equality_report(date_from=tomorrow, date_to=tomorrow)
+    next_month = _month(_month(timezone.localdate())[1] + dt.timedelta(days=1))
+    later = selectors.equality_report(date_from=next_month[0], date_to=next_month[1])
     assert later["total"] == {
         "applicants": 0,
         "shortlisted": 0,
@@ -257,3 +270,66 @@ def test_no_count_from_1_to_7_and_every_count_a_multiple_of_5(open_vacancy, peop
     assert report["total"]["applicants"] == (
         None if 1 <= len(people_list) <= 7 else 5 * round(len(people_list) / 5)
     )
+
+
+# --- secondary suppression and whole months (issue: one applicant's answers could be read off) ----
+
+
+def test_one_applicant_shows_nothing_at_all_not_a_zero_beside_every_other_group():
+    hr = UserFactory(roles=[Role.HR])
+    vacancy = VacancyFactory()
+    answers = {"ethnic_group": "black", "disabled": "yes", "sex": "male", "age_band": "25_34"}
+    applicants(vacancy, hr, count=1, equality=answers)
+    report = _today_report(vacancy=vacancy)
+    for characteristic in report["characteristics"]:
+        for group in characteristic["groups"]:
+            assert group["applicants"] is None, (characteristic["characteristic"], group["group"])
+            assert group["shortlisted"] is None and group["appointed"] is None
+    assert report["total"]["applicants"] is None
+
+
+def test_reports_cover_whole_months_only():
+    today = timezone.localdate()
+    first, last = _month(today)
+    with pytest.raises(RecruitmentError) as caught:
+        selectors.equality_report(date_from=first + dt.timedelta(days=1), date_to=last)
+    assert caught.value.field == "from"
+    with pytest.raises(RecruitmentError) as caught:
+        selectors.equality_report(date_from=first, date_to=last - dt.timedelta(days=1))
+    assert caught.value.field == "to"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    groups=st.lists(
+        st.tuples(
+            st.sampled_from(["white", "asian", "black", "mixed", "other", "prefer_not_to_say"]),
+            st.integers(min_value=1, max_value=12),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_no_filter_shows_a_group_whose_size_subtraction_pins_down(groups):
+    """Sweep vacancies, teams and months over random applicants: no group of one can be read off."""
+    with transaction.atomic():
+        hr = UserFactory(roles=[Role.HR])
+        vacancy = VacancyFactory()
+        for ethnic_group, count in groups:
+            applicants(vacancy, hr, count=count, equality={"ethnic_group": ethnic_group})
+        for filters in ({"vacancy": vacancy}, {"team": vacancy.team}, {}):
+            report = _today_report(**filters)
+            section = next(c for c in report["characteristics"] if c["characteristic"] == "ethnic_group")
+            shown = [g["applicants"] for g in section["groups"]]
+            total = report["total"]["applicants"]
+            hidden = [g for g in section["groups"] if g["applicants"] is None]
+            if total is None:
+                assert all(value is None for value in shown)
+                continue
+            assert all(value is None or value == 0 or value >= 10 for value in shown)
+            # The hidden groups hold the total less the shown ones: never a single group alone.
+            assert len(hidden) != 1
+            if hidden:
+                most = total + 2 - sum(v - 2 for v in shown if v)
+                assert most - (len(hidden) - 1) >= 5
+        transaction.set_rollback(True)
