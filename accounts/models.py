@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
@@ -90,11 +92,16 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     preferred_name = models.CharField(max_length=150, blank=True)
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
+    session_generation = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised to end every browser session of this person at once (log out everywhere).",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
-    # A password hash has no place in a history, and a login is not a change to the person.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # A password hash has no place in a history, and a login or a logout is not a change to the person.
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_generation"])
 
     objects = UserManager()
 
@@ -119,6 +126,25 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_names & set(roles))
+
+    # Django keeps an HMAC of the password in each session and ends the session when it no longer
+    # matches (that is how a password change signs a person out elsewhere). Folding the session
+    # generation into the same HMAC lets "log out everywhere" end every session, whatever backend
+    # stores them, without keeping a list of session keys per person.
+    def _session_hash(self, secret: str | None = None) -> str:
+        return salted_hmac(
+            "accounts.User.session_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=secret)
 
 
 class AccessLog(models.Model):

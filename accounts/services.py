@@ -9,9 +9,10 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 from knox.models import AuthToken
+from knox.settings import knox_settings
 
 from accounts.errors import Conflict, DomainError
 from accounts.models import Team, User
@@ -91,14 +92,16 @@ def user_update(
     if teams is not None:
         user.teams.set(list(teams))
     if is_active is False:
-        auth_tokens_revoke_all(user=user)
+        auth_logout_everywhere(user=user)
     user.__dict__.pop("role_names", None)
     return user
 
 
 @transaction.atomic
-def team_create(*, name: str, code: str, kind: str, parent: Team | None = None) -> Team:
-    team = Team(name=name, code=code, kind=kind, parent=parent)
+def team_create(
+    *, name: str, code: str, kind: str, parent: Team | None = None, is_active: bool = True
+) -> Team:
+    team = Team(name=name, code=code, kind=kind, parent=parent, is_active=is_active)
     team.full_clean()
     team.save()
     return team
@@ -128,8 +131,22 @@ def team_delete(*, team: Team) -> None:
         ) from exc
 
 
+@transaction.atomic
 def auth_token_issue(*, user: User) -> tuple[AuthToken, str]:
-    """A new expiring API token; the plain token is returned once and only its digest is kept."""
+    """A new expiring API token; the plain token is returned once and only its digest is kept.
+
+    At most `API_TOKEN_LIMIT_PER_USER` tokens are live at once: past that, the oldest live ones end
+    to make room. Refusing the new sign-in instead (knox's own behaviour) would let anyone who knows
+    the password, or a script that never logs out, stop the person signing in until a token expired.
+    """
+    limit = knox_settings.TOKEN_LIMIT_PER_USER
+    if limit:
+        # Two sign-ins of one person at once must not both see room for one more: hold the user row.
+        User.objects.select_for_update().filter(pk=user.pk).exists()
+        live = AuthToken.objects.filter(user=user, expiry__gt=timezone.now()).order_by("-created", "-digest")
+        surplus = list(live.values_list("digest", flat=True)[limit - 1 :])
+        if surplus:
+            AuthToken.objects.filter(digest__in=surplus).delete()
     return AuthToken.objects.create(user=user)
 
 
@@ -140,6 +157,25 @@ def auth_token_revoke(*, token: AuthToken) -> None:
 def auth_tokens_revoke_all(*, user: User) -> int:
     deleted, _ = AuthToken.objects.filter(user=user).delete()
     return deleted
+
+
+def auth_sessions_end_all(*, user: User) -> None:
+    """End every browser session of `user` (admin, board, web pages), wherever it is stored.
+
+    Each session carries a hash that folds in the user's session generation (User.get_session_auth_hash);
+    raising the generation makes every existing hash stale, and Django ends a stale session on its
+    next request.
+    """
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+
+
+@transaction.atomic
+def auth_logout_everywhere(*, user: User) -> int:
+    """Every API token and every browser session of `user` ends; returns the number of tokens ended."""
+    ended = auth_tokens_revoke_all(user=user)
+    auth_sessions_end_all(user=user)
+    return ended
 
 
 def expired_tokens_purge(*, now: datetime | None = None) -> int:

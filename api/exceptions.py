@@ -5,7 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
@@ -54,10 +60,32 @@ def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[
     return {"detail": detail, "errors": errors or {}}
 
 
+def _body_refused(exc: Exception) -> Response | None:
+    """Django refuses an oversized body, or a form with too many fields or files, as it reads it;
+    left alone that becomes an HTML 400 naming nothing. Say what was too much, in the one shape."""
+    if isinstance(exc, RequestDataTooBig):
+        megabytes = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576:g}"
+        message = f"The request body is too large: at most {megabytes} MB is accepted."
+        return Response(error_body(message, {NON_FIELD: [message]}), status=413)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        limit = (
+            settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+            if isinstance(exc, TooManyFieldsSent)
+            else settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        )
+        kind = "fields" if isinstance(exc, TooManyFieldsSent) else "files"
+        message = f"The form has too many {kind}: at most {limit} are accepted."
+        return Response(error_body(message, {NON_FIELD: [message]}), status=status.HTTP_400_BAD_REQUEST)
+    return None
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         errors = {exc.field or NON_FIELD: [exc.message]}
         return Response(error_body(exc.message, errors), status=exc.status_code)
+    refused = _body_refused(exc)
+    if refused is not None:
+        return refused
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD: exc.messages}

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+
+# ASCII digits only: str.isdigit() also accepts superscripts and other scripts' digits ("²"), which
+# int() then refuses. Nine digits at most, so int() never meets a number too long to convert.
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+LARGEST_PAGE = 999_999_999
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -15,8 +22,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
         raw = request.query_params.get(name)
         if raw is None:
             return
-        if not raw.isdigit() or int(raw) < 1:
+        if not _WHOLE_NUMBER.fullmatch(raw) or not raw.strip("0"):
             raise ValidationError({name: ["Must be a whole number of 1 or more."]})
+        if len(raw.lstrip("0")) > len(str(LARGEST_PAGE)):
+            raise ValidationError({name: [f"Must be {LARGEST_PAGE} or less."]})
 
     def paginate_queryset(self, queryset, request, view=None):
         self._positive_int(request, self.page_query_param)

@@ -2,8 +2,8 @@
 
 Any operation may answer in the one error shape (api/exceptions.py): 400 for input it refuses,
 401 without a valid token, 403 for a role that may not, 404 for a row that is not there or not
-visible, 409 for a write that conflicts with a record's state, 415 for a body that is not JSON,
-429 past a rate limit. Listing them
+visible, 409 for a write that conflicts with a record's state, 413 for a body past the size limit,
+415 for a body that is not JSON, 429 past a rate limit. Listing them
 once here keeps the schema honest without a decorator on every view; a view that documents one
 of these codes itself keeps its own description.
 """
@@ -33,6 +33,7 @@ DESCRIPTIONS = {
     "403": "Signed in, but this role may not do this.",
     "404": "No such record, or not one you may see.",
     "409": "Conflicts with the record's current state.",
+    "413": "The request body is larger than the API accepts.",
     "415": "The body is not JSON.",
     "429": "Too many requests: wait and try again.",
 }
@@ -58,7 +59,7 @@ def error_responses(result: dict[str, Any], generator, request, public) -> dict[
             if method in WRITE_METHODS:
                 codes.append("409")
             if "requestBody" in operation:
-                codes.append("415")
+                codes += ["413", "415"]
             for code in sorted(codes):
                 operation["responses"].setdefault(code, {"content": body, "description": DESCRIPTIONS[code]})
     return result

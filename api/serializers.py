@@ -11,6 +11,8 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from accounts.text_limits import text_limit
+
 
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
     """A related object read as {id, url, display} and written as its id.
@@ -85,12 +87,45 @@ class DateTimeField(serializers.DateTimeField):
         return moment
 
 
-class BaseModelSerializer(serializers.ModelSerializer):
+class DateField(serializers.DateField):
+    """A day between 1900 and 2199, like DateTimeField: nothing here happens outside that span, and
+    arithmetic on a day near year 1 or 9999 (a period's next day, a year before) leaves the calendar."""
+
+    default_error_messages = {
+        **serializers.DateField.default_error_messages,
+        "out_of_range": "Enter a date between 1900 and 2199.",
+    }
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if not 1900 <= day.year < 2200:
+            self.fail("out_of_range")
+        return day
+
+
+class TextLimitsMixin:
+    """For model serializers: each free-text (TextField) field refuses text past its limit in
+    accounts.text_limits, unless the serializer set a max_length of its own."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)  # type: ignore[misc]
+        if (
+            isinstance(model_field, models.TextField)
+            and issubclass(field_class, serializers.CharField)
+            and not field_kwargs.get("read_only")
+            and "max_length" not in field_kwargs
+        ):
+            field_kwargs["max_length"] = text_limit(model_field)
+        return field_class, field_kwargs
+
+
+class BaseModelSerializer(TextLimitsMixin, serializers.ModelSerializer):
     """Adds `url` and `display` to every resource; subclasses list them in Meta.fields."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: DateTimeField,
+        models.DateField: DateField,
     }
     display = serializers.SerializerMethodField()
 

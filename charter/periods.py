@@ -10,8 +10,11 @@ from dateutil.relativedelta import relativedelta
 
 QUARTER = "quarter"
 MONTH = "month"
-_QUARTER_LABEL = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
-_MONTH_LABEL = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER_LABEL = re.compile(r"(\d{4})-(\d{2})-Q([1-4])", re.ASCII)
+_MONTH_LABEL = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+# Years a label may name. A trend reaches two years back from the period and a quarter ends in the
+# next calendar year, so labels near year 1 or 9999 would leave the calendar.
+YEARS = range(1900, 2200)
 
 
 class PeriodError(ValueError):
@@ -54,14 +57,17 @@ def month_of(day: date) -> Period:
 def parse(label: str, *, today: date) -> Period:
     """A period from its label; refuses a malformed label and one that has not begun."""
     label = (label or "").strip()
-    if match := _QUARTER_LABEL.match(label):
+    match = _QUARTER_LABEL.fullmatch(label) or _MONTH_LABEL.fullmatch(label)
+    if match and int(match[1]) not in YEARS:
+        raise PeriodError(f"{label} is out of range: give a year from {YEARS[0]} to {YEARS[-1]}.")
+    if match := _QUARTER_LABEL.fullmatch(label):
         year, next_year, number = int(match[1]), int(match[2]), int(match[3])
         if (year + 1) % 100 != next_year:
             raise PeriodError(
                 f"{label} is not a financial year: write it like {year}-{(year + 1) % 100:02d}-Q1."
             )
         period = quarter_of(date(year, 4, 1) + relativedelta(months=3 * (number - 1)))
-    elif match := _MONTH_LABEL.match(label):
+    elif match := _MONTH_LABEL.fullmatch(label):
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise PeriodError(f"{label} has no month {month}.")

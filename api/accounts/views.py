@@ -62,22 +62,22 @@ class LoginView(APIView):
 
 
 class LogoutView(APIView):
-    """End this token (and the browser session, if there is one)."""
+    """End the token this request carries; other tokens and browser sessions go on."""
 
     @extend_schema(request=None, responses={204: OpenApiResponse(description="Logged out")})
     def post(self, request):
         if isinstance(request.auth, AuthToken):
             services.auth_token_revoke(token=request.auth)
-        logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class LogoutAllView(APIView):
-    """End every token this user holds, on every device."""
+    """End every API token this user holds and every browser session they have, on every device."""
 
     @extend_schema(request=None, responses={204: OpenApiResponse(description="Logged out everywhere")})
     def post(self, request):
-        services.auth_tokens_revoke_all(user=request.user)
+        services.auth_logout_everywhere(user=request.user)
+        # The browser this came from, if it sent a session cookie too, is told to drop it at once.
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import User
-from api.serializers import BaseModelSerializer, BriefRelatedField
+from api.serializers import BaseModelSerializer, BriefRelatedField, TextLimitsMixin
 from charter.models import Commitment, Indicator, Snapshot, SnapshotBreakdown
 from charter.services import INDICATOR_EDITABLE
 
@@ -52,7 +52,7 @@ class IndicatorSerializer(BaseModelSerializer):
         read_only_fields = fields
 
 
-class IndicatorUpdateSerializer(serializers.ModelSerializer):
+class IndicatorUpdateSerializer(TextLimitsMixin, serializers.ModelSerializer):
     """What an admin may change; anything else in the body is refused, not silently dropped."""
 
     owner = serializers.PrimaryKeyRelatedField(

@@ -145,29 +145,44 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
-# Lockout after repeated failed sign-ins (django-axes), counted per account (the email in lower
-# case), whichever door is used: the API, the admin or the board. Unknown emails are counted too,
-# so a lockout says nothing about whether an account exists. The lockout lifts by itself after
-# the cool-off, or at once with `manage.py axes_reset_username <email>`.
+# Lockout after repeated failed sign-ins (django-axes), whichever door is used: the API, the admin or
+# the board. Counted per account (the email in lower case), and unknown emails are counted too, so
+# a lockout says nothing about whether an account exists. An address the account signed in from
+# successfully within LOGIN_KNOWN_ADDRESS_DAYS is "known" and counted apart, per account and
+# address: someone guessing from anywhere else cannot lock the person out of their usual addresses,
+# and a correct password from a known address passes the cool-off. From any other address (a
+# stranger's, or the person's own new one) the account-wide count applies, so guessing spread over
+# many addresses still gets only AXES_FAILURE_LIMIT tries per cool-off (config.security). The lockout
+# lifts by itself after the cool-off, or at once with `manage.py axes_reset_username <email>`.
 AUTHENTICATION_BACKENDS = [
     "config.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes warns when the client address is not among the lockout parameters. On purpose: counting per
-# account already defeats rotating user agents or cookies; a per-address lock would shut a whole
-# trust out behind one NAT or proxy, and a success from that address would reset everyone's count.
-# Per-address guessing is slowed by the login throttle instead (THROTTLE_LOGIN).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = "config.security.lockout_parameters"
+LOGIN_KNOWN_ADDRESS_DAYS = env.int("LOGIN_KNOWN_ADDRESS_DAYS", default=90)
+# The client address as the throttles see it (THROTTLE_NUM_PROXIES), never a header a client sets.
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 AXES_USERNAME_CALLABLE = "config.security.lockout_username"
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-# A success clears the count; guesses made while locked do not stretch the lockout.
+# A success clears the count it was judged by; guesses made while locked do not stretch the lockout.
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_SENSITIVE_PARAMETERS = ["username", "email", "ip_address"]
+
+# Browser sessions (the admin, the board, the web pages) last a working day, as API tokens do.
+SESSION_COOKIE_AGE = env.int("SESSION_TTL_HOURS", default=10) * 60 * 60
+# The session and CSRF cookies are never readable by a page's script; they go to this site only on
+# its own pages and top-level links (production.py adds Secure: HTTPS only).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# The largest request body read into memory (Django's default, stated): past it the API answers 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- security headers -----------------------------------------------------------
 
@@ -192,9 +207,15 @@ REST_KNOX = {
 # --- REST framework -------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+    # Tokens only. The API serves integrators and other systems; people in a browser use the pages,
+    # whose session cookie opens nothing here (so a stolen cookie or a forged cross-site request
+    # cannot reach the API). Swagger UI takes a token through its Authorize button.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["knox.auth.TokenAuthentication"],
+    # JSON with a limit on nesting (api/parsers.py); forms as DRF accepts them by default.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",

@@ -1,9 +1,28 @@
 """Production settings: PostgreSQL and Redis, HTTPS only, secrets from the environment."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.settings.base import *  # noqa: F403
-from config.settings.base import REST_FRAMEWORK, env
+from config.settings.base import REST_FRAMEWORK, SECRET_KEY, env
 
 DEBUG = False
+
+# Keys anyone can read in this repository: .env.example's placeholder (copied to .env unedited, it
+# would pass Django's deploy check, being long and varied) and the local and test settings' keys.
+# The image ships without .env.example, so the values are listed here; a test keeps them in step.
+PUBLISHED_SECRET_KEYS = frozenset(
+    {
+        "change-me-to-a-long-random-string-of-at-least-fifty-characters",
+        "local-only-insecure-key-do-not-use-in-production",
+        "test-only-insecure-key",
+    }
+)
+if SECRET_KEY in PUBLISHED_SECRET_KEYS or "change-me" in SECRET_KEY.lower():
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is an example value published with the code. Set it to a long random "
+        "string of your own, for example from: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -67,6 +67,22 @@ class TestTeamRules:
         assert response.json()["errors"]["parent"] == ["A team must sit under a directorate."]
         assert not Team.objects.filter(code="ward").exists()
 
+    def test_a_team_can_be_made_inactive_from_the_start(self):
+        # A team that is being set up, not yet taking people: this answered 500 once.
+        client = client_for_user(UserFactory(roles=[Role.ADMIN]))
+        parent = DirectorateFactory().pk
+        payload = {
+            "name": "Future ward",
+            "code": "future",
+            "kind": "team",
+            "parent": parent,
+            "is_active": False,
+        }
+        response = client.post(reverse("api:team-list"), payload, format="json")
+        assert response.status_code == 201, response.content[:300]
+        assert response.json()["is_active"] is False
+        assert Team.objects.get(code="future").is_active is False
+
     def test_deleting_a_team_with_teams_under_it_is_a_conflict(self):
         client = client_for_user(UserFactory(roles=[Role.ADMIN]))
         team = TeamFactory()

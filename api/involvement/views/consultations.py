@@ -102,13 +102,15 @@ class ConsultationViewSet(RestrictedModelViewSet):
 
     @extend_schema(
         request=ConsultationInviteSerializer,
-        responses=inline_serializer(
-            "ConsultationInviteResult",
-            {
-                "invited": serializers.IntegerField(),
-                "invitations": ConsultationInvitationSerializer(many=True),
-            },
-        ),
+        responses={
+            201: inline_serializer(
+                "ConsultationInviteResult",
+                {
+                    "invited": serializers.IntegerField(),
+                    "invitations": ConsultationInvitationSerializer(many=True),
+                },
+            )
+        },
     )
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.models import Team
+from api.serializers import DateField
 from recruitment.models import Vacancy
 
 
@@ -26,12 +27,11 @@ class RecruitmentReportQuerySerializer(serializers.Serializer):
     def get_fields(self):
         fields = super().get_fields()
         # "from" is a Python keyword, so these two are added by name rather than declared.
-        fields["from"] = serializers.DateField(
+        # Days from 1900 to 2199: the report steps a day past `to` and a year before it.
+        fields["from"] = DateField(
             required=False, source="date_from", help_text="First day of the period (applications made)."
         )
-        fields["to"] = serializers.DateField(
-            required=False, source="date_to", help_text="Last day, included."
-        )
+        fields["to"] = DateField(required=False, source="date_to", help_text="Last day, included.")
         vacancies = self.context.get("vacancies")
         if vacancies is not None:
             fields["vacancy"].queryset = vacancies
