@@ -14,7 +14,7 @@ from recruitment.models import Vacancy
 
 
 class RecruitmentReportQuerySerializer(serializers.Serializer):
-    """?from=YYYY-MM-DD&to=YYYY-MM-DD[&vacancy=<id>&team=<id>]; the period defaults to the last 12 months.
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD[&vacancy=<id>&team=<id>]; by default the last 12 whole months.
 
     The view narrows `vacancy` to the vacancies the user may report on (context "vacancies").
     """
@@ -38,8 +38,10 @@ class RecruitmentReportQuerySerializer(serializers.Serializer):
         return fields
 
     def validate(self, attrs):
-        date_to = attrs.get("date_to") or timezone.localdate()
-        date_from = attrs.get("date_from") or (date_to - relativedelta(years=1) + dt.timedelta(days=1))
+        # By default the last twelve whole months, this one included (equality reports take whole months).
+        this_month = timezone.localdate().replace(day=1)
+        date_to = attrs.get("date_to") or (this_month + relativedelta(months=1) - dt.timedelta(days=1))
+        date_from = attrs.get("date_from") or (date_to.replace(day=1) - relativedelta(months=11))
         if date_from > date_to:
             raise serializers.ValidationError({"to": ["The period must end on or after its first day."]})
         return {**attrs, "date_from": date_from, "date_to": date_to}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from datetime import date
 
 import pytest
 from django.utils import timezone
@@ -28,6 +29,8 @@ def data():
     vacancy = VacancyFactory()
     white = applicants(vacancy, hr, count=9, equality={"ethnic_group": "white", "sex": "male"}, shortlisted=8)
     asian = applicants(vacancy, hr, count=3, equality={"ethnic_group": "asian", "sex": "female"})
+    # Two small groups hide each other: with Asian alone hidden, the total less White would give it back.
+    black = applicants(vacancy, hr, count=5, equality={"ethnic_group": "black", "sex": "female"})
     panel_user = UserFactory(roles=[Role.PEER_WORKER])
     interviewed = move_to(white[0], "interview", by=hr)
     start = timezone.now() + dt.timedelta(days=3)
@@ -38,12 +41,17 @@ def data():
         panel=[{"user": vacancy.hiring_manager}, {"user": panel_user, "lived_experience": True}],
         by=hr,
     )
-    return {"hr": hr, "vacancy": vacancy, "applications": white + asian, "panel_user": panel_user}
+    return {"hr": hr, "vacancy": vacancy, "applications": white + asian + black, "panel_user": panel_user}
+
+
+def _month(first: dt.date) -> dict:
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return {"from": first.isoformat(), "to": (following - dt.timedelta(days=1)).isoformat()}
 
 
 def _period() -> dict:
-    today = timezone.localdate().isoformat()
-    return {"from": today, "to": today}
+    """This month: equality reports cover whole months."""
+    return _month(timezone.localdate().replace(day=1))
 
 
 def _ethnic(body, group):
@@ -135,13 +143,20 @@ def test_filters_and_bad_input(data):
     client = client_for_user(data["hr"])
     vacancy = data["vacancy"]
     by_vacancy = client.get(URL, {**_period(), "vacancy": vacancy.pk}).json()
-    assert by_vacancy["total"]["applicants"] == 10 and by_vacancy["filters"]["vacancy"] == vacancy.pk
-    assert client.get(URL, {**_period(), "team": vacancy.team_id}).json()["total"]["applicants"] == 10
-    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
-    assert client.get(URL, {"from": tomorrow, "to": tomorrow}).json()["total"]["applicants"] == 0
+    assert by_vacancy["total"]["applicants"] == 15 and by_vacancy["filters"]["vacancy"] == vacancy.pk
+    assert client.get(URL, {**_period(), "team": vacancy.team_id}).json()["total"]["applicants"] == 15
+    next_month = _month(date.fromisoformat(_period()["to"]) + dt.timedelta(days=1))
+    assert client.get(URL, next_month).json()["total"]["applicants"] == 0
 
-    wrong = client.get(URL, {"from": tomorrow, "to": _period()["to"]})
+    wrong = client.get(URL, {"from": next_month["from"], "to": _period()["to"]})
     assert wrong.status_code == 400 and "to" in wrong.json()["errors"]
+    # Whole months only: a report a day long could be subtracted from the next one.
+    today = timezone.localdate().isoformat()
+    part = client.get(URL, {"from": today, "to": _period()["to"]})
+    if today != _period()["from"]:
+        assert part.status_code == 400 and "from" in part.json()["errors"]
+    short = client.get(URL, {"from": _period()["from"], "to": _period()["from"]})
+    assert short.status_code == 400 and "to" in short.json()["errors"]
     assert "vacancy" in client.get(URL, {"vacancy": 999999}).json()["errors"]
     assert "from" in client.get(URL, {"from": "yesterday"}).json()["errors"]
     typo = client.get(URL, {"form": "2025-01-01"})
@@ -149,9 +164,11 @@ def test_filters_and_bad_input(data):
     assert client.get(CSV_URL, {"form": "2025-01-01"}).status_code == 400
 
 
-def test_the_period_defaults_to_the_last_12_months(data):
+def test_the_period_defaults_to_the_last_12_whole_months(data):
     body = client_for_user(data["hr"]).get(URL).json()
-    today = timezone.localdate()
-    assert body["period"]["to"] == today.isoformat()
-    assert body["period"]["from"] == (today.replace(year=today.year - 1) + dt.timedelta(days=1)).isoformat()
-    assert body["total"]["applicants"] == 10
+    this_month = timezone.localdate().replace(day=1)
+    assert body["period"]["to"] == _period()["to"]
+    year_ago = this_month.replace(year=this_month.year - 1)
+    first = (year_ago + dt.timedelta(days=32)).replace(day=1)
+    assert body["period"]["from"] == first.isoformat()
+    assert body["total"]["applicants"] == 15
