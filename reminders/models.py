@@ -11,6 +11,8 @@ class Reminder(models.Model):
 
     The unique key (rule, subject, recipient, occasion) is what makes planning safe to repeat
     and to run twice at once: a second insert of the same reminder is ignored by the database.
+    The recipient is the address and the record the rule reached them through: two register entries
+    may carry one address, and one entry's reminder must not stand in for the other's.
     """
 
     class State(models.TextChoices):
@@ -49,7 +51,15 @@ class Reminder(models.Model):
         ordering = ["due_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["rule", "subject_type", "subject_id", "recipient_email", "occasion"],
+                fields=[
+                    "rule",
+                    "subject_type",
+                    "subject_id",
+                    "recipient_email",
+                    "recipient_type",
+                    "recipient_id",
+                    "occasion",
+                ],
                 name="reminder_once",
             ),
         ]

@@ -12,7 +12,7 @@ from itertools import islice
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.errors import DomainError
@@ -28,6 +28,7 @@ __all__ = [
     "reminder_dismiss",
     "reminder_snooze",
     "reminders_dismiss_for_recipient",
+    "reminders_dismiss_linked",
     "reminders_plan",
     "reminders_send_due",
 ]
@@ -88,7 +89,17 @@ def reminders_plan(*, now: datetime | None = None, batch_size: int | None = None
                 )
             # One order for every planner: two planners inserting the same keys in different orders
             # can deadlock on each other's uncommitted rows; in key order they only wait.
-            rows.sort(key=lambda r: (r.rule, r.subject_type, r.subject_id, r.recipient_email, r.occasion))
+            rows.sort(
+                key=lambda r: (
+                    r.rule,
+                    r.subject_type,
+                    r.subject_id,
+                    r.recipient_email,
+                    r.recipient_type,
+                    r.recipient_id,
+                    r.occasion,
+                )
+            )
             Reminder.objects.bulk_create(rows, ignore_conflicts=True)
     return Reminder.objects.count() - before
 
@@ -203,16 +214,46 @@ def reminder_snooze(*, reminder: Reminder, until: datetime, by: User) -> Reminde
 
 
 def reminders_dismiss_for_recipient(*, email: str, rule_prefixes: Iterable[str] | None = None) -> int:
-    """Stop what is not yet sent to this address at once (e.g. consent withdrawn).
+    """Stop what is not yet sent to this address at once.
+
+    Only for an address the system itself controls: a person's own reminders are stopped through
+    the record they were planned for (`reminders_dismiss_linked`), since anyone may type another's
+    address on a record they keep.
+    """
+    rows = Reminder.objects.filter(recipient_email=email.lower())
+    return _dismiss_unsent(rows, rule_prefixes)
+
+
+def reminders_dismiss_linked(
+    *,
+    recipient_type: str,
+    recipient_id: str | int,
+    rule_prefixes: Iterable[str] | None = None,
+    except_to: str | None = None,
+) -> int:
+    """Stop what is not yet sent to the person a rule reached through this record (e.g. a register entry).
+
+    The stored link, not the address, says whose a reminder is: a person may type anyone's address
+    on a record they keep themselves. `except_to` spares the rows going to that address (the record's
+    current one), for when only an address the person has left should stop.
+    """
+    if not recipient_type or recipient_id in ("", None):
+        raise ValueError("A reminder link needs both a type and an id.")
+    rows = Reminder.objects.filter(recipient_type=recipient_type, recipient_id=str(recipient_id))
+    if except_to is not None:
+        rows = rows.exclude(recipient_email=except_to.lower())
+    return _dismiss_unsent(rows, rule_prefixes)
+
+
+def _dismiss_unsent(rows: QuerySet[Reminder], rule_prefixes: Iterable[str] | None) -> int:
+    """Dismiss the rows not yet sent.
 
     `rule_prefixes` narrows it to the caller's own rules, so withdrawing consent to involvement
     contact does not silence a peer worker's supervision reminders. Rows a sender holds right now
     are dismissed too: its final update only marks rows still being sent, and a dead sender's
     row is never picked up again.
     """
-    rows = Reminder.objects.filter(
-        recipient_email=email.lower(), state__in=[State.PLANNED, State.FAILED, State.SENDING]
-    )
+    rows = rows.filter(state__in=[State.PLANNED, State.FAILED, State.SENDING])
     if rule_prefixes is not None:
         matches = Q(pk__in=[])
         for prefix in rule_prefixes:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Team, User
 from involvement.errors import InvolvementError
 from involvement.models import Participant, Participation, Theme
-from reminders.services import reminders_dismiss_for_recipient
+from reminders.services import reminders_dismiss_linked
 
 __all__ = [
     "participant_consent_give",
@@ -96,7 +96,6 @@ def participant_update(
     **changes: Any,
 ) -> Participant:
     allowed = SELF_UPDATABLE if self_service else UPDATABLE
-    old_email = participant.email
     for field, value in changes.items():
         if field not in allowed:
             raise InvolvementError(f"{field} cannot be changed here.", field=field)
@@ -109,10 +108,10 @@ def participant_update(
         participant.teams_of_interest.set(list(teams_of_interest))
     if participant.status != Participant.Status.ACTIVE:
         _stop_pending_invitations(participant)
-        _stop_reminders(participant.email)
-    if old_email and old_email.lower() != (participant.email or "").lower():
+        _stop_reminders(participant)
+    elif "email" in changes:
         # Nothing more goes to an address the person has left; the rules plan anew to the new one.
-        _stop_reminders(old_email)
+        _stop_reminders(participant, except_to=participant.email)
     return participant
 
 
@@ -139,7 +138,7 @@ def participant_consent_withdraw(*, participant: Participant, by: User) -> Parti
     participant.consent_withdrawn_at = max(now, participant.consent_given_at or now)
     participant.save(update_fields=["consent_withdrawn_at", "updated_at"])
     _stop_pending_invitations(participant)
-    _stop_reminders(participant.email)
+    _stop_reminders(participant)
     return participant
 
 
@@ -151,10 +150,20 @@ REGISTER_REMINDER_RULES = (
 )
 
 
-def _stop_reminders(email: str) -> None:
-    """Reminders planned for this person and not yet sent are dismissed: none goes out after this."""
-    if email:
-        reminders_dismiss_for_recipient(email=email, rule_prefixes=REGISTER_REMINDER_RULES)
+def _stop_reminders(participant: Participant, *, except_to: str | None = None) -> None:
+    """Reminders planned for this entry and not yet sent are dismissed: none goes out after this.
+
+    They are found by the entry they were planned for, never by its address: a participant may put
+    anyone's address on their own entry, and what they then do must not silence that person. Nor by
+    the entry's login: the same login may hear these rules as staff (leading an activity, sitting on
+    a panel), and that is not what consent to involvement contact is about.
+    """
+    reminders_dismiss_linked(
+        recipient_type="participant",
+        recipient_id=participant.pk,
+        rule_prefixes=REGISTER_REMINDER_RULES,
+        except_to=except_to,
+    )
 
 
 def _stop_pending_invitations(participant: Participant) -> int:

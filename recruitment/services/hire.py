@@ -27,7 +27,14 @@ __all__ = ["application_hire"]
 
 
 @transaction.atomic
-def application_hire(*, application: Application, employee_number: str, by: User) -> PeerWorker:
+def application_hire(
+    *, application: Application, employee_number: str, by: User, user: User | None = None
+) -> PeerWorker:
+    """The new peer worker's employment, made from the vacancy and the accepted offer.
+
+    The employment goes on the login of the applicant's register entry, on the account HR names as
+    theirs (`user`), or on a new account; never on one found by the application's email address.
+    """
     vacancy = Vacancy.objects.select_for_update().get(pk=application.vacancy_id)
     application = (
         Application.objects.select_for_update(of=("self",))
@@ -60,11 +67,7 @@ def application_hire(*, application: Application, employee_number: str, by: User
     if hired_stage is None:
         raise RecruitmentError("This vacancy's pipeline has no hired stage.", field="application")
 
-    # Someone from the register who already has a login keeps it (and their roles), whatever email
-    # they applied with; otherwise an account with the application's email is reused or made.
-    user = application.participant.user if application.participant_id else None
-    if user is None:
-        user = User.objects.filter(email__iexact=application.email).first()
+    user = _new_starters_account(application, named=user)
     if user is None:
         first, _, last = application.applicant_name.partition(" ")
         user = accounts.user_create(
@@ -103,3 +106,33 @@ def application_hire(*, application: Application, employee_number: str, by: User
         vacancy.status = Vacancy.Status.FILLED
         vacancy.save(update_fields=["status"])
     return worker
+
+
+def _new_starters_account(application: Application, *, named: User | None) -> User | None:
+    """The account the new employment goes on, or None for a new one made from the application.
+
+    Only a link a member of staff made decides it: the login on the applicant's register entry, or the
+    account HR names for this hire. The application's email address never does: applicants type it,
+    and it may be anyone's, a staff member's included, whose account would then gain the employment
+    and the peer worker role. An address that already belongs to an account is refused instead, so
+    HR decides whose it is.
+    """
+    linked = application.participant.user if application.participant_id else None
+    if linked is not None:
+        if named is not None and named.pk != linked.pk:
+            raise RecruitmentConflict(
+                "The applicant's register entry is linked to a different account. Hire them into that "
+                "one, or correct the login on their register entry first.",
+                field="user",
+            )
+        return linked
+    if named is not None:
+        return named
+    if User.objects.filter(email__iexact=application.email).exists():
+        raise RecruitmentConflict(
+            "The application's email address already belongs to an account, and an account is never "
+            "taken over by its address. If it is the applicant's own, name it as the account to hire "
+            "them into; if not, correct the email address on the application.",
+            field="user",
+        )
+    return None

@@ -353,6 +353,101 @@ class TestConsentWithdrawn:
         assert Reminder.objects.get(recipient_email=other.action_owner.email).state == Reminder.State.PLANNED
 
 
+class TestAnAddressIsNotAPerson:
+    """Reminders are stopped through the register entry they were planned for, never by an address.
+
+    A participant may put any address on their own entry, another member's included: what they do
+    with their entry afterwards (withdraw consent, change the address back, leave) must not touch
+    the reminders of the member whose address they borrowed.
+    """
+
+    VICTIM = "victim.member@test.example"
+
+    def _victim_with_a_planned_reminder(self, now) -> tuple[Participant, Reminder]:
+        victim = ParticipantFactory(email=self.VICTIM)
+        ConsultationInvitationFactory(consultation=consultation(now, closes_in=2 * DAY), participant=victim)
+        reminders_plan(now=now)
+        planned = Reminder.objects.get(recipient_type="participant", recipient_id=str(victim.pk))
+        assert (planned.state, planned.recipient_email) == (Reminder.State.PLANNED, self.VICTIM)
+        return victim, planned
+
+    def _impostor_using(self, address: str) -> tuple[Participant, User]:
+        login = UserFactory(roles=[Role.PARTICIPANT])
+        impostor = ParticipantFactory(user=login, email="impostor.member@test.example")
+        services.participant_update(participant=impostor, by=login, self_service=True, email=address)
+        return impostor, login
+
+    def _still_goes_to_the_victim(self, planned: Reminder, now) -> None:
+        planned.refresh_from_db()
+        assert planned.state == Reminder.State.PLANNED
+        mail.outbox.clear()
+        reminders_send_due(now=now + dt.timedelta(hours=1))
+        assert len([m for m in mail.outbox if m.to == [self.VICTIM]]) == 1
+
+    def test_withdrawing_consent_with_another_members_address_leaves_their_reminders(self, now):
+        _, planned = self._victim_with_a_planned_reminder(now)
+        impostor, login = self._impostor_using(self.VICTIM)
+        services.participant_consent_withdraw(participant=impostor, by=login)
+        self._still_goes_to_the_victim(planned, now)
+
+    def test_changing_the_borrowed_address_back_leaves_their_reminders(self, now):
+        _, planned = self._victim_with_a_planned_reminder(now)
+        impostor, login = self._impostor_using(self.VICTIM)
+        services.participant_update(
+            participant=impostor, by=login, self_service=True, email="impostor.member@test.example"
+        )
+        self._still_goes_to_the_victim(planned, now)
+
+    @pytest.mark.parametrize("status", [Participant.Status.PAUSED, Participant.Status.LEFT])
+    def test_leaving_with_another_members_address_leaves_their_reminders(self, now, status):
+        _, planned = self._victim_with_a_planned_reminder(now)
+        impostor, _ = self._impostor_using(self.VICTIM)
+        services.participant_update(participant=impostor, by=UserFactory(), status=status)
+        self._still_goes_to_the_victim(planned, now)
+
+    def test_a_borrowed_address_does_not_take_the_members_own_reminder(self, now):
+        # Invited to the same consultation, both are owed a reminder at one address: each keeps their own,
+        # so the impostor withdrawing (and their row dismissed) cannot leave the member with none.
+        impostor, login = self._impostor_using(self.VICTIM)
+        victim = ParticipantFactory(email=self.VICTIM)
+        both = consultation(now, closes_in=2 * DAY)
+        for person in (impostor, victim):
+            ConsultationInvitationFactory(consultation=both, participant=person)
+        reminders_plan(now=now)
+        services.participant_consent_withdraw(participant=impostor, by=login)
+        reminders_plan(now=now + dt.timedelta(minutes=30))
+        own = Reminder.objects.get(recipient_type="participant", recipient_id=str(victim.pk))
+        self._still_goes_to_the_victim(own, now)
+
+    def test_the_persons_own_reminders_stop_whatever_address_they_were_planned_to(self, now):
+        # The impostor's own reminder went to the borrowed address; withdrawing stops it all the same.
+        impostor, login = self._impostor_using(self.VICTIM)
+        ConsultationInvitationFactory(consultation=consultation(now, closes_in=2 * DAY), participant=impostor)
+        reminders_plan(now=now)
+        own = Reminder.objects.get(recipient_type="participant", recipient_id=str(impostor.pk))
+        assert own.recipient_email == self.VICTIM
+        services.participant_consent_withdraw(participant=impostor, by=login)
+        own.refresh_from_db()
+        assert own.state == Reminder.State.DISMISSED
+        mail.outbox.clear()
+        reminders_send_due(now=now + dt.timedelta(hours=1))
+        assert [m for m in mail.outbox if self.VICTIM in m.to] == []
+
+    def test_a_register_member_who_is_also_staff_keeps_the_reminders_of_their_job(self, now):
+        login = UserFactory(roles=[Role.INVOLVEMENT_LEAD], email="lead.and.member@test.example")
+        member = ParticipantFactory(user=login, email=login.email)
+        led = ActivityFactory(starts_at=tomorrow_at(now), leads=[login])
+        attended = ActivityFactory(starts_at=tomorrow_at(now, hour=10))
+        ParticipationFactory(activity=attended, participant=member, status="accepted")
+        reminders_plan(now=now)
+        as_lead = Reminder.objects.get(rule="involvement.activity_tomorrow", subject_id=str(led.pk))
+        as_member = Reminder.objects.get(rule="involvement.activity_tomorrow", subject_id=str(attended.pk))
+        services.participant_consent_withdraw(participant=member, by=login)
+        as_lead.refresh_from_db()
+        as_member.refresh_from_db()
+        assert (as_lead.state, as_member.state) == (Reminder.State.PLANNED, Reminder.State.DISMISSED)
+
+
 # --- planning twice, query counts, end to end -------------------------------------------------------
 
 

@@ -167,3 +167,64 @@ class TestHire:
             services.application_hire(application=app, employee_number="E109", by=hr_user())
         assert PeerWorker.objects.count() == 1
         assert rm.Application.objects.get(pk=app.pk).hired_worker.employee_number == "E108"
+
+
+class TestHireNeverTakesAnAccountByItsAddress:
+    """Applicants type their own email address, so it may be anyone's: a staff member's included."""
+
+    def _staff_member(self) -> User:
+        return UserFactory(roles=[Role.INVOLVEMENT_LEAD], email="staff.member@test.example")
+
+    def _nothing_written(self, app, staff, counts) -> None:
+        assert (PeerWorker.objects.count(), User.objects.count()) == counts
+        assert not PeerWorker.objects.filter(user=staff).exists()
+        staff = User.objects.get(pk=staff.pk)
+        assert not staff.has_role(Role.PEER_WORKER)
+        app.refresh_from_db()
+        assert app.stage.code == "checks" and app.hired_worker is None
+
+    @pytest.mark.parametrize("on_register", [False, True], ids=["open advert", "register entry, no login"])
+    def test_an_application_with_a_staff_members_address_is_refused_and_nothing_written(self, on_register):
+        staff = self._staff_member()
+        extra = {"participant": ParticipantFactory(), "source": "involvement_register"} if on_register else {}
+        app = accepted(ApplicationFactory(email="Staff.Member@test.example", **extra))
+        clear_checks(app)
+        hr = hr_user()
+        counts = (PeerWorker.objects.count(), User.objects.count())
+        with pytest.raises(RecruitmentConflict) as refused:
+            services.application_hire(application=app, employee_number="E110", by=hr)
+        assert refused.value.field == "user"
+        assert "already belongs to an account" in refused.value.message
+        self._nothing_written(app, staff, counts)
+
+    def test_hr_names_the_applicants_own_account_explicitly(self):
+        returning = UserFactory(roles=[Role.PARTICIPANT], email="returning.worker@test.example")
+        app = accepted(ApplicationFactory(email=returning.email))
+        clear_checks(app)
+        hr = hr_user()
+        users = User.objects.count()
+        worker = services.application_hire(application=app, employee_number="E111", by=hr, user=returning)
+        assert worker.user == returning
+        assert User.objects.count() == users  # no new account
+        returning = User.objects.get(pk=returning.pk)
+        assert returning.has_role(Role.PARTICIPANT) and returning.has_role(Role.PEER_WORKER)
+
+    def test_another_account_than_the_register_entrys_is_refused(self):
+        login = UserFactory(roles=[Role.PARTICIPANT])
+        app = accepted(
+            ApplicationFactory(participant=ParticipantFactory(user=login), source="involvement_register")
+        )
+        clear_checks(app)
+        staff = self._staff_member()
+        counts = (PeerWorker.objects.count(), User.objects.count() + 1)  # + the HR user below
+        with pytest.raises(RecruitmentConflict) as refused:
+            services.application_hire(application=app, employee_number="E112", by=hr_user(), user=staff)
+        assert refused.value.field == "user"
+        self._nothing_written(app, staff, counts)
+
+    def test_a_free_address_gets_a_new_account_for_the_new_starter(self):
+        app = accepted(ApplicationFactory(email="new.starter@test.example"))
+        clear_checks(app)
+        worker = services.application_hire(application=app, employee_number="E113", by=hr_user())
+        assert worker.user.email == "new.starter@test.example"
+        assert worker.user.has_role(Role.PEER_WORKER) and not worker.user.has_usable_password()

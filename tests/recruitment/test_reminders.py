@@ -18,6 +18,7 @@ from peers.models import PeerWorker, SupervisionPolicy
 from recruitment import models as rm
 from recruitment import services
 from reminders import registry
+from reminders.models import Reminder
 from reminders.services import reminders_plan, reminders_send_due
 from tests.factories import ParticipantFactory, UserFactory
 from tests.peers.factories import PeerWorkerFactory
@@ -214,6 +215,26 @@ class TestInterviewTomorrow:
         assert {d.recipient_email for d in owed("interview_tomorrow", now)} == {
             application.vacancy.hiring_manager.email
         }
+
+    def test_a_member_who_withdraws_with_a_panellists_address_does_not_silence_them(self, now):
+        application = ApplicationFactory()
+        panellist = ParticipantFactory(email="panel.member@test.example")
+        schedule(now, application, [{"user": application.vacancy.hiring_manager}, {"participant": panellist}])
+        reminders_plan(now=now)
+        planned = Reminder.objects.get(rule="recruitment.interview_tomorrow", recipient_id=str(panellist.pk))
+        login = UserFactory(roles=[Role.PARTICIPANT])
+        impostor = ParticipantFactory(user=login)
+        involvement_services.participant_update(
+            participant=impostor, by=login, self_service=True, email=panellist.email
+        )
+        involvement_services.participant_consent_withdraw(participant=impostor, by=login)
+        planned.refresh_from_db()
+        assert planned.state == Reminder.State.PLANNED
+        mail.outbox.clear()
+        reminders_send_due(now=now + dt.timedelta(hours=1))
+        assert [m.subject for m in mail.outbox if m.to == [panellist.email]] == [
+            "You are on an interview panel tomorrow"
+        ]
 
     def test_nothing_for_other_days_or_ended_applications(self, now):
         later = ApplicationFactory()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from accounts.models import User
 from api.recruitment.serializers.interviews import vacancy_field
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from recruitment.models import PreEmploymentCheck
@@ -39,3 +40,5 @@ class PreEmploymentCheckSerializer(BaseModelSerializer):
 
 class HireSerializer(serializers.Serializer):
     employee_number = serializers.CharField(max_length=30)
+    # The applicant's existing account, when HR knows it is theirs; the application's address never picks one.
+    user = BriefRelatedField(view_name="api:user-detail", queryset=User.objects.all(), required=False)

@@ -52,7 +52,12 @@ class ApplicationHireView(APIView):
         request=HireSerializer,
         responses={
             201: PeerWorkerSerializer,
-            409: OpenApiResponse(description="No accepted offer, or checks not clear (named)."),
+            409: OpenApiResponse(
+                description=(
+                    "No accepted offer, checks not clear (named), or the application's email address "
+                    "already belongs to an account that HR has not named as the applicant's (user)."
+                )
+            ),
         },
     )
     def post(self, request, pk: int):

@@ -220,6 +220,41 @@ class TestHire:
         login = User.objects.get(pk=login.pk)
         assert login.has_role(Role.PARTICIPANT) and login.has_role(Role.PEER_WORKER)
 
+    def test_an_application_with_a_staff_members_address_is_409_and_leaves_their_account_alone(self):
+        staff = UserFactory(roles=[Role.FINANCE], email="finance.officer@test.example")
+        app = accepted(ApplicationFactory(email=staff.email))
+        clear_checks(app)
+        hr = _client(Role.HR)
+        before, stage = self._counts(), app.stage_id
+        response = hr.post(_hire_url(app), {"employee_number": "E308"}, format="json")
+        assert response.status_code == 409, response.content
+        assert list(response.json()["errors"]) == ["user"]
+        assert "already belongs to an account" in response.json()["detail"]
+        assert self._counts() == before
+        assert not PeerWorker.objects.filter(user=staff).exists()
+        assert not User.objects.get(pk=staff.pk).has_role(Role.PEER_WORKER)
+        app.refresh_from_db()
+        assert app.stage_id == stage and app.hired_worker is None
+
+    def test_hr_names_the_applicants_own_account_to_hire_them_into_it(self):
+        returning = UserFactory(roles=[Role.PARTICIPANT])
+        app = accepted(ApplicationFactory(email=returning.email))
+        clear_checks(app)
+        body = {"employee_number": "E309", "user": returning.pk}
+        response = _client(Role.HR).post(_hire_url(app), body, format="json")
+        assert response.status_code == 201, response.content
+        assert response.json()["user"]["id"] == returning.pk
+        assert User.objects.get(pk=returning.pk).has_role(Role.PEER_WORKER)
+
+    def test_an_unknown_account_is_400_naming_user(self):
+        app = accepted()
+        clear_checks(app)
+        body = {"employee_number": "E310", "user": 999999}
+        response = _client(Role.HR).post(_hire_url(app), body, format="json")
+        assert response.status_code == 400
+        assert list(response.json()["errors"]) == ["user"]
+        assert not PeerWorker.objects.exists()
+
     def test_a_used_employee_number_is_400_and_undoes_the_whole_hire(self):
         PeerWorkerFactory(employee_number="E304")
         app = accepted()
