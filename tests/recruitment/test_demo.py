@@ -66,5 +66,9 @@ def test_a_year_of_recruitment_seeded_once():
     today = timezone.localdate()
     figures = selectors.recruitment_analytics(date_from=today - dt.timedelta(days=365), date_to=today)
     assert figures["lead_times"]["advert_to_start"]["vacancies"] >= 3
-    report = selectors.equality_report(date_from=today - dt.timedelta(days=365), date_to=today)
+    # Equality reports cover whole months: the twelve ending with this one.
+    first = today.replace(day=1)
+    end = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    start = (first - dt.timedelta(days=335)).replace(day=1)
+    report = selectors.equality_report(date_from=start, date_to=end)
     assert report["total"]["applicants"] % 5 == 0
