@@ -10,7 +10,7 @@ WORKDIR /app
 
 RUN groupadd --system app && useradd --system --gid app --home /app app
 
-# Node and npm fetch NHS.UK frontend (package.json) for the board pages; collectstatic copies it.
+# Node and npm fetch NHS.UK frontend (package.json) for the pages; collectstatic copies it.
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json* ./
 RUN npm install --no-audit --no-fund
@@ -25,6 +25,7 @@ COPY recruitment ./recruitment
 COPY reminders ./reminders
 COPY charter ./charter
 COPY privacy ./privacy
+COPY web ./web
 COPY manage.py ./
 RUN pip install .
 

@@ -59,6 +59,8 @@ LOCAL_APPS = [
     "recruitment",
     "reminders",
     "privacy",
+    # The pages people use (web/README.md): above the domain apps, beside the API.
+    "web",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     # Lets the change history record who made a change (DRF sets the user on this request too).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Under DEBUG (`make run`), the NHS error pages instead of Django's debug pages (web/middleware.py).
+    "web.middleware.DebugErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out admin or board sign-in into a clear 429.
     "axes.middleware.AxesMiddleware",
@@ -89,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "web.context.frame",
             ],
         },
     },
@@ -143,7 +148,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# People sign in on the pages (web/); the admin keeps its own sign-in for the back office.
+LOGIN_URL = "web:sign-in"
+# A password-reset link works for a day: long enough to find the email, short enough to go stale.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 # Lockout after repeated failed sign-ins (django-axes), whichever door is used: the API, the admin or
 # the board. Counted per account (the email in lower case), and unknown emails are counted too, so
@@ -180,6 +188,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# A form posted with a stale or missing CSRF token gets a kind NHS page, not Django's.
+CSRF_FAILURE_VIEW = "web.errors.csrf_failure"
 
 # The largest request body read into memory (Django's default, stated): past it the API answers 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -1,0 +1,1 @@
+"""A participant's own pages: invitations, activities, claims, hours, consent and sharing."""

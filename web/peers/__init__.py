@@ -1,0 +1,1 @@
+"""Peer workforce pages. For now: what the home page shows peer workers, supervisors and managers."""

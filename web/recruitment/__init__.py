@@ -1,0 +1,1 @@
+"""Recruitment pages. For now: what the home page shows HR."""

@@ -1,0 +1,54 @@
+"""Rate limits for pages, sharing the API's: sign-in and password reset ("login"), and downloads ("export").
+
+The rates are the REST framework's (THROTTLE_LOGIN, THROTTLE_EXPORT), counted in the same cache by
+DRF's own throttle class, so a page is no easier to hammer than the endpoint beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from web.pages import render_page
+
+
+class PageRateThrottle(SimpleRateThrottle):
+    """One scope; per signed-in person, or per address for someone not signed in."""
+
+    cache_format = "web-throttle_%(scope)s_%(ident)s"
+
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+        self.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES  # read now, so test settings apply
+        super().__init__()
+
+    def get_cache_key(self, request, view):
+        user = getattr(request, "user", None)
+        ident = user.pk if user is not None and user.is_authenticated else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def rate_limited(scope: str, *, methods: tuple[str, ...] = ("POST",)) -> Callable:
+    """Count `methods` requests against `scope`; past the rate, a 429 page saying how long to wait."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method in methods:
+                throttle = PageRateThrottle(scope)
+                if not throttle.allow_request(request, None):
+                    seconds = max(1, int(throttle.wait() or 60))
+                    minutes = max(1, round(seconds / 60))
+                    response = render_page(request, "web/errors/429.html", {"minutes": minutes}, status=429)
+                    response["Retry-After"] = str(seconds)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,16 @@
+"""The pages' addresses, under the `web` namespace. Each part (web/<app>/) brings its own urls.py.
+
+Adding a part: write web/<app>/urls.py with `app_name = "<app>"` and add one line below.
+"""
+
+from django.urls import include, path
+
+from web.accounts import urls as accounts_urls
+
+app_name = "web"
+
+urlpatterns = [
+    *accounts_urls.urlpatterns,
+    path("involvement/", include("web.involvement.urls")),
+    path("my-data/", include("web.privacy.urls")),
+]
