@@ -208,7 +208,7 @@ def test_a_superuser_sees_the_dashboard(client, make_user):
     ("period", "message"),
     [
         ("2026-28-Q1", "not a financial year"),
-        ("2998-99-Q1", "has not started yet"),
+        ("2198-99-Q1", "has not started yet"),
         ("2026-27-Q5", "Give a quarter like 2026-27-Q3 or a month like 2026-11."),
         ("next quarter", "Give a quarter like"),
         ("2025-13", "has no month 13"),
