@@ -28,9 +28,12 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python bin/mypy-baseline
 
+# The suite on every core (pytest-xdist), a test file per worker at a time so a file's shared
+# fixtures (a browser, a live server) are made once.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The benchmark (bench/README.md): not part of `make test` or CI. Uses DATABASE_URL and REDIS_URL
 # when set (PostgreSQL), else starts throwaway servers as .ci/run does. BENCH_ARGS, e.g. --scales 0.1.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +15,14 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Team
 
-MONEY = {"max_digits": 10, "decimal_places": 2}
+
+class Money(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+# Pounds and pence, up to £99,999,999.99: spread into every money field and serializer.
+MONEY: Money = {"max_digits": 10, "decimal_places": 2}
 
 
 class Theme(models.Model):

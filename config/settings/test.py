@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("CELERY_BROKER_DIR", str(Path(tempfile.gettempdir()) / f"lx-test-broker-{os.getpid()}"))
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATABASES, REST_FRAMEWORK, STORAGES, VAR_DIR
+from config.settings.base import CACHES, DATABASES, REST_FRAMEWORK, STORAGES, VAR_DIR
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so a Celery worker in another process reads the same test database.
@@ -27,3 +27,6 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "export": None,
     "dashboard": None,
 }
+# Under pytest-xdist every worker has its own database, so ids repeat across workers: keep their
+# cache keys (throttle counters, sessions) apart when they share one Redis.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("PYTEST_XDIST_WORKER", "main")

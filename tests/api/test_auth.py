@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
+from tests.cache import clear_cache
 from tests.factories import TEST_PASSWORD, TeamFactory, UserFactory
 
 LOGIN = "/api/v1/auth/login"
@@ -63,12 +63,12 @@ class TestLogin:
         assert set(response.json()["errors"]) == {"email", "password"}
 
     def test_login_is_throttled(self, person):
-        cache.clear()
+        clear_cache()
         rates = {"anon": None, "user": None, "login": "3/min"}
         with override_settings(REST_FRAMEWORK={**_rf(), "DEFAULT_THROTTLE_RATES": rates}):
             statuses = [login(APIClient(), "casey@test.example", "wrong").status_code for _ in range(4)]
         assert statuses == [400, 400, 400, 429]
-        cache.clear()
+        clear_cache()
 
 
 def _rf():

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
+from tests.cache import clear_cache
 from tests.conftest import client_for_user
 from tests.factories import TEST_PASSWORD, ParticipantFactory, UserFactory
 
@@ -23,9 +23,9 @@ LIMIT = 2
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    cache.clear()  # the counters live in the cache
+    clear_cache()  # the counters live in the cache
     yield
-    cache.clear()
+    clear_cache()
 
 
 def rates(**scopes: str | None):

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from involvement import selectors
 from involvement.models import (
+    MONEY,
     ActivityKind,
     ExpenseLine,
     Participant,
@@ -17,8 +18,6 @@ from involvement.models import (
     PaymentClaim,
     RateCardEntry,
 )
-
-MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
 class RateCardEntrySerializer(BaseModelSerializer):
