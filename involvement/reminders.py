@@ -32,6 +32,7 @@ from involvement.models import (
     PaymentClaim,
 )
 from involvement.selectors.register import participants_contactable
+from reminders import links
 from reminders.registry import Due, Rule, register
 
 DAY = timedelta(days=1)
@@ -86,10 +87,6 @@ def _days(numbers: list[int]) -> str:
     return " and ".join(words)
 
 
-def _consultation_link(consultation_id: int) -> str:
-    return f"/api/v1/involvement/consultations/{consultation_id}/"
-
-
 # --- consultations ----------------------------------------------------------------------------
 
 
@@ -121,7 +118,7 @@ def consultation_closing_owner(now: datetime) -> Iterator[Due]:
                 "remind those you have asked. After it closes, the next step is to publish what you "
                 "heard and what will change."
             ),
-            link=_consultation_link(row["id"]),
+            link=links.HOME,
         )
 
 
@@ -171,7 +168,7 @@ def consultation_closing_invitee(now: datetime) -> Iterator[Due]:
                 "If you would like to take part, there is still time. If you would rather not, "
                 "you do not need to do anything, and thank you for considering it."
             ),
-            link=_consultation_link(row["consultation_id"]),
+            link=links.HOME,
         )
 
 
@@ -203,7 +200,7 @@ def consultation_outcome_waiting(now: datetime) -> Iterator[Due]:
                 "People who took part want to know what was heard and what will change. Please "
                 'publish the outcome ("we asked, you said, we did") when you can.'
             ),
-            link=_consultation_link(row["id"]),
+            link=links.HOME,
         )
 
 
@@ -257,7 +254,8 @@ def activity_tomorrow(now: datetime) -> Iterator[Due]:
             due_at=_morning(day - days * DAY),
             subject_line=subject,
             body=f'"{row["activity__title"]}" is on {_at(row["activity__starts_at"])}{where}.\n\n{ask}',
-            link=f"/api/v1/involvement/activities/{row['activity_id']}/",
+            # A participant opens their activity's page; a lead's workspace is not built yet.
+            link=links.page("web:involvement:activity", row["activity_id"]) if participant_id else links.HOME,
         )
 
     for row in leads:
@@ -311,7 +309,7 @@ def feedback_action_due(now: datetime) -> Iterator[Due]:
                 "Please record what was done, or move it on to in progress or not doing with a "
                 "reason, so the people who raised it can see what changed."
             ),
-            link=f"/api/v1/involvement/feedback/{row['id']}/",
+            link=links.HOME,
         )
 
 
@@ -353,7 +351,7 @@ def claim_waiting_approval(now: datetime) -> Iterator[Due]:
             f"has been waiting more than {working_days} working days for approval.\n\n"
             "Please approve it, or reject it with a reason, so the person is paid on time."
         )
-        link = f"/api/v1/involvement/claims/{claim_id}/"
+        link = links.HOME
         for lead_id, email in leads:
             yield Due(
                 subject_type="payment_claim",

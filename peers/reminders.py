@@ -21,6 +21,7 @@ from peers.models import PeerWorker, SupervisionKind
 from peers.selectors.supervision import supervision_due
 from peers.selectors.training import latest_training_records
 from peers.selectors.workers import CURRENT_STATUSES
+from reminders import links
 from reminders.registry import Due, Rule, register
 
 DAY = timedelta(days=1)
@@ -47,8 +48,10 @@ def _name(row: dict, prefix: str) -> str:
 NAME_FIELDS = ("preferred_name", "first_name", "last_name")
 
 
-def _worker_link(worker_id: int) -> str:
-    return f"/api/v1/peers/workers/{worker_id}/"
+# The worker's own pages for the worker; supervisors' and managers' workspaces are not built
+# yet, so their reminders open the home page.
+MY_SUPERVISION = "web:peers:supervision"
+MY_TRAINING = "web:peers:training"
 
 
 # --- supervision ------------------------------------------------------------------------------
@@ -101,13 +104,13 @@ def supervision(now: datetime) -> Iterator[Due]:
                 "subject_type": "supervision",
                 "subject_id": f"{row['id']}:{kind}",
                 "due_at": due_at,
-                "link": _worker_link(row["id"]),
+                "link": links.HOME,
             }
             if due_on >= today:
                 occasion = f"due:{due_on}"
                 if row["user__is_active"]:
                     yield Due(
-                        **base,
+                        **{**base, "link": links.page(MY_SUPERVISION)},
                         recipient_email=row["user__email"],
                         recipient_user_id=row["user_id"],
                         occasion=occasion,
@@ -198,12 +201,12 @@ def training_expiry(now: datetime) -> Iterator[Due]:
             "subject_id": row["id"],
             "occasion": f"{'expired' if expired else 'expiring'}:{expires_on}",
             "due_at": due_at,
-            "link": f"/api/v1/peers/training-records/{row['id']}/",
+            "link": links.HOME,
         }
         verb = "expired on" if expired else "expires on"
         if row["worker__user__is_active"]:
             yield Due(
-                **base,
+                **{**base, "link": links.page(MY_TRAINING)},
                 recipient_email=row["worker__user__email"],
                 recipient_user_id=row["worker__user_id"],
                 subject_line="Your training has expired" if expired else "Your training expires soon",
@@ -262,7 +265,7 @@ def probation_review_due(now: datetime) -> Iterator[Due]:
                 f"The probation review for {_name(row, 'user__')} is due on {_day(review_on)}.\n\n"
                 "Please book a time with them, and record the outcome on their record afterwards."
             ),
-            link=_worker_link(row["id"]),
+            link=links.HOME,
         )
 
 

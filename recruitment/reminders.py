@@ -21,6 +21,7 @@ from involvement.models import Participation
 from involvement.selectors.register import participants_contactable
 from peers.selectors.workers import CURRENT_STATUSES
 from recruitment.models import CheckKind, Interview, PanelMember, PreEmploymentCheck, StageKind, Vacancy
+from reminders import links
 from reminders.registry import Due, Rule, register
 
 DAY = timedelta(days=1)
@@ -82,7 +83,7 @@ def dbs_recheck_due(now: datetime) -> Iterator[Due]:
                 due_at=due_at,
                 subject_line="A DBS recheck is overdue" if overdue else "A DBS recheck is due soon",
                 body=body,
-                link=f"/api/v1/recruitment/checks/{check_id}/",
+                link=links.HOME,
             )
 
 
@@ -113,7 +114,7 @@ def vacancy_closing(now: datetime) -> Iterator[Due]:
                 "If you want to extend it, change the closing date before then; otherwise you can "
                 "start shortlisting once it closes."
             ),
-            link=f"/api/v1/recruitment/vacancies/{row['id']}/",
+            link=links.HOME,
         )
 
 
@@ -143,6 +144,7 @@ def interview_tomorrow(now: datetime) -> Iterator[Due]:
         "interview__location",
         "interview__online_link",
         "interview__application__vacancy__title",
+        "participation__activity_id",
         "user_id",
         "user__email",
         "participant_id",
@@ -158,6 +160,16 @@ def interview_tomorrow(now: datetime) -> Iterator[Due]:
             participant_id = row["participant_id"]
         where = row["interview__location"] or ("online" if row["interview__online_link"] else "")
         where = f" ({where})" if where else ""
+        # A register member with a place on the panel's activity opens it (else their activities);
+        # staff open the home page until their workspace is built.
+        link = links.HOME
+        if participant_id:
+            activity_id = row["participation__activity_id"]
+            link = (
+                links.page("web:involvement:activity", activity_id)
+                if activity_id
+                else links.page("web:involvement:activities")
+            )
         yield Due(
             subject_type="interview",
             subject_id=row["interview_id"],
@@ -174,7 +186,7 @@ def interview_tomorrow(now: datetime) -> Iterator[Due]:
                 "Thank you for giving your time. If you can no longer make it, please tell the hiring "
                 "manager as soon as you can."
             ),
-            link=f"/api/v1/recruitment/interviews/{row['interview_id']}/",
+            link=link,
         )
 
 

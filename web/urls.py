@@ -13,4 +13,5 @@ urlpatterns = [
     *accounts_urls.urlpatterns,
     path("involvement/", include("web.involvement.urls")),
     path("my-data/", include("web.privacy.urls")),
+    path("peers/", include("web.peers.urls")),
 ]

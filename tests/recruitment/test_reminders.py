@@ -91,7 +91,7 @@ class TestDbsRecheck:
         assert len(hr_emails) == 2 and other_hr.email in hr_emails
         assert to(items) == {(email, f"recheck:{check.recheck_due}") for email in hr_emails}
         assert {d.subject_line for d in items} == {"A DBS recheck is due soon"}
-        assert items[0].link == f"/api/v1/recruitment/checks/{check.pk}/"
+        assert items[0].link == "/"
         worker = check.application.hired_worker
         assert worker.employee_number in items[0].body
         assert worker.user.last_name not in items[0].body  # the number, not the name
@@ -133,7 +133,7 @@ class TestVacancyClosing:
         items = owed("vacancy_closing", now)
         assert to(items) == {(vacancy.hiring_manager.email, f"closing-1d:{timezone.localdate(now) + DAY}")}
         assert items[0].subject_line == "A vacancy you manage closes tomorrow"
-        assert items[0].link == f"/api/v1/recruitment/vacancies/{vacancy.pk}/"
+        assert items[0].link == "/"
 
     def test_nothing_for_other_days_or_vacancies_not_open(self, now):
         VacancyFactory(closes_at=tomorrow_at(now) + DAY)
@@ -181,9 +181,16 @@ class TestInterviewTomorrow:
             login.pk,
         }
         assert {d.subject_line for d in items} == {"You are on an interview panel tomorrow"}
+        # Staff open the home page; the register member opens the panel's activity among their own.
+        place = interview.panel.get(participant=person).participation
+        links = {d.recipient_email: d.link for d in items}
+        assert links == {
+            application.vacancy.hiring_manager.email: "/",
+            staff.email: "/",
+            person.email: f"/involvement/activities/{place.activity_id}/",
+        }
         for item in items:
             assert application.applicant_name not in item.body  # the candidate stays private
-            assert item.link == f"/api/v1/recruitment/interviews/{interview.pk}/"
             assert "Room 4, Test House" in item.body
 
     def test_the_panel_activity_is_not_reminded_twice(self, now):
@@ -300,4 +307,4 @@ def test_planning_twice_adds_nothing_and_end_to_end_mail(now):
     )
     for message in mail.outbox:
         assert not any(name in message.subject or name in message.body for name in names), message.subject
-        assert "/api/v1/recruitment/" in message.body
+        assert "/api/" not in message.body

@@ -242,6 +242,76 @@ def test_every_page_passes_axe_as_each_role_that_sees_it(browser, live_server, t
     assert not problems, "\n".join([f"screenshots in {tmp_path}", *problems])
 
 
+PEER_WORKER_PAGES = [
+    # (address, the h1 the worker sees, a picture's name for the guide or "")
+    ("/peers/supervision/", "My supervision", "peer-supervision"),
+    ("/peers/training/", "My training", "peer-training"),
+    ("/peers/competences/", "My competences", "peer-competences"),
+    ("/peers/progression/", "My progression", "peer-progression"),
+    ("/peers/wellbeing/", "My wellbeing", "peer-wellbeing"),
+    ("/peers/wellbeing/plan/", "Your wellness action plan", ""),
+    ("/peers/reminders/", "My reminders", "peer-reminders"),
+]
+
+
+def test_peer_worker_pages_pass_axe(browser, live_server, tmp_path):
+    """A peer worker's own pages, with records in every section, with the scripts and without."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from reminders.models import Reminder
+    from tests.peers import factories as pf
+    from tests.reminders.factories import ReminderFactory
+
+    world = world_module.build()
+    worker, user = world.worker, world.users[Role.PEER_WORKER]
+    today = timezone.localdate()
+    pf.SupervisionSessionFactory(worker=worker, supervisor=world.users[Role.SUPERVISOR])
+    pf.TrainingRecordFactory(worker=worker, expires_on=today - dt.timedelta(days=3))
+    pf.TrainingRecordFactory(worker=worker, expires_on=today + dt.timedelta(days=300))
+    pf.CompetenceEvidenceFactory(
+        worker=worker, signed_off_by=world.users[Role.LINE_MANAGER], signed_off_on=today
+    )
+    pf.CompetenceEvidenceFactory(worker=worker)
+    pf.ProgressionReviewFactory(
+        worker=worker, outcome="not_yet", next_review_on=today + dt.timedelta(days=90)
+    )
+    pf.WellnessActionPlanFactory(worker=worker)
+    pf.ReasonableAdjustmentFactory(worker=worker)
+    ReminderFactory(
+        recipient_user=user,
+        due_at=timezone.now() + dt.timedelta(days=2),
+        subject_line="Your supervision is due soon",
+        link="/peers/supervision/",
+    )
+    ReminderFactory(
+        recipient_user=user,
+        state=Reminder.State.SENT,
+        sent_at=timezone.now(),
+        subject_line="Your training expires soon",
+        link="/peers/training/",
+    )
+    origin = live_server.url
+    problems: list[str] = []
+    csp: list[str] = []
+    for scripts in (True, False):
+        context = new_context(browser, origin, user=user, scripts=scripts)
+        page = open_page(context, origin, csp)
+        for path, heading, name in PEER_WORKER_PAGES:
+            page.goto(origin + path)
+            assert page.locator("h1").inner_text().strip() == heading, path
+            check(page, f"peer worker {path} (scripts {'on' if scripts else 'off'})", problems, csp)
+            if scripts and name:
+                screenshot(page, name, tmp_path, docs=True)
+        if scripts:
+            page.goto(origin + "/")
+            check(page, "peer worker /", problems, csp)
+            screenshot(page, "home-peer-worker", tmp_path, docs=True)
+        context.close()
+    assert not problems, "\n".join([f"screenshots in {tmp_path}", *problems])
+
+
 # --- keyboard only --------------------------------------------------------------------------------
 
 CONTROLS = (

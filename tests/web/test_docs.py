@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GUIDES = ["docs/signing-in.md", "docs/participants.md"]
+GUIDES = ["docs/signing-in.md", "docs/participants.md", "docs/peer-workers.md"]
 
 
 def test_every_picture_a_guide_shows_exists_and_has_words():

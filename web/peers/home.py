@@ -1,5 +1,5 @@
 """Home cards from the peer workforce: a peer worker's own supervision and training, and the people a
-supervisor, line manager or HR look after. The peer worker's own pages will link from here."""
+supervisor, line manager or HR look after. The peer worker's card links to their own pages (web/peers/)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -38,6 +39,7 @@ def peer_worker(request: HttpRequest) -> Card:
         worker=worker
     )
     expired = restrict(selectors.training_expired(today=today), user).filter(worker=worker)
+    training = reverse("web:peers:training")
     lines = []
     due = _next_due(worker)
     if due is not None:
@@ -48,17 +50,27 @@ def peer_worker(request: HttpRequest) -> Card:
         "Your work",
         figures=[
             Figure(
-                expired.count(), "training course out of date", "training courses out of date", warning=True
+                expired.count(),
+                "training course out of date",
+                "training courses out of date",
+                href=training,
+                warning=True,
             ),
             Figure(
                 expiring.count(),
                 f"training course running out within {within} days",
                 f"training courses running out within {within} days",
+                href=training,
             ),
         ],
         lines_heading="Supervision",
         lines=lines,
         empty="No supervision is scheduled for your level.",
+        links=[
+            Line("My supervision", reverse("web:peers:supervision")),
+            Line("My training", training),
+            Line("My wellbeing", reverse("web:peers:wellbeing")),
+        ],
     )
 
 
