@@ -6,11 +6,15 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from django_filters import filters as django_filters
+from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
+
+from accounts.visibility import restrict
 
 # Query parameters every list understands besides its filters.
 GENERAL_PARAMS = frozenset({"page", "page_size", "ordering", "format"})
@@ -81,6 +85,63 @@ class IdFilter(django_filters.NumberFilter):
     """
 
     field_class = forms.IntegerField
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdViaFilter(IdFilter):
+    """An id held by another record the row points at (a worker's team), judged only by those you may see.
+
+    `via` names the relation (or relations, any of which may match) from the list's rows to that
+    record, and `field_name` the field on it. A row whose worker you may not see does not match on
+    that worker's team, as if the team were not theirs: a filter tells nothing the rows do not show.
+    Where the row shows the value itself, a plain IdFilter on the path is enough.
+    """
+
+    def __init__(self, *args, via: str | tuple[str, ...], **kwargs):
+        self.via = (via,) if isinstance(via, str) else tuple(via)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        request = getattr(getattr(self, "parent", None), "request", None)
+        user = getattr(request, "user", None)
+        matches = Q(pk__in=[])
+        for relation in self.via:
+            related = qs.model._meta.get_field(relation).related_model
+            seen = restrict(related.objects.filter(**{self.field_name: value}), user, "view")
+            matches |= Q(**{f"{relation}__in": seen.values("pk")})
+        return qs.filter(matches)
+
+
+class IdListField(forms.Field):
+    """One or more whole-number ids, from a query parameter given once per id."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value) -> list[int]:
+        one_id = forms.IntegerField(required=False)  # each value read exactly as IdFilter reads one
+        ids = []
+        for item in value if isinstance(value, list | tuple) else [value]:
+            number = one_id.clean(item)
+            if number is None:
+                continue
+            message = _number_error(str(number))
+            if message:
+                raise DjangoValidationError(message, code="out_of_range")
+            ids.append(number)
+        return ids
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdsFilter(django_filters.MultipleChoiceFilter):
+    """Several records' ids, the parameter repeated (`?topic=3&topic=5`): rows matching any of them.
+
+    The many-id twin of IdFilter: matched only among the rows the list already shows, never checked
+    against the table, so an id that names nothing and one you may not see both match no rows.
+    """
+
+    field_class = IdListField
 
 
 class StrictDjangoFilterBackend(DjangoFilterBackend):

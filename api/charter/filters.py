@@ -6,18 +6,24 @@ import django_filters
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
+from api.filters import IdFilter, IdViaFilter
 from charter import periods
 from charter.models import Commitment, Indicator, Snapshot
 
+# Charters, commitments and indicators are named by plain ids: to someone who may not read the
+# charter, an id that names one answers like an id that names nothing (200, no rows).
+
 
 class CommitmentFilter(django_filters.FilterSet):
+    charter = IdFilter(field_name="charter", help_text="A charter id.")
+
     class Meta:
         model = Commitment
-        fields = ["charter", "number"]
+        fields = ["number"]
 
 
 class IndicatorFilter(django_filters.FilterSet):
-    commitment = django_filters.ModelChoiceFilter(queryset=Commitment.objects.all())
+    commitment = IdFilter(field_name="commitment", help_text="A commitment id.")
 
     class Meta:
         model = Indicator
@@ -25,10 +31,8 @@ class IndicatorFilter(django_filters.FilterSet):
 
 
 class SnapshotFilter(django_filters.FilterSet):
-    indicator = django_filters.ModelChoiceFilter(queryset=Indicator.objects.all())
-    commitment = django_filters.ModelChoiceFilter(
-        field_name="indicator__commitment", queryset=Commitment.objects.all()
-    )
+    indicator = IdFilter(field_name="indicator", help_text="An indicator id.")
+    commitment = IdViaFilter(via="indicator", field_name="commitment", help_text="A commitment id.")
     period = django_filters.CharFilter(method="filter_period", help_text="2026-27-Q3 or 2026-11.")
 
     class Meta:

@@ -2,21 +2,19 @@
 
 import django_filters
 
-from accounts.models import Team
 from api.filters import IdFilter
-from involvement.models import Activity, ActivityKind, Participation, Theme
+from involvement.models import Activity, Participation
 from involvement.visibility import activities_with_participant
 
-# Reference lists everyone signed in reads are choices (an unknown one is a 400). Records that are
-# not everyone's (people, activities, series) are plain ids: one you may not see matches no rows,
-# exactly like one that does not exist, so a filter never confirms that a record is there.
+# Every record is named by a plain id, reference lists included: one you may not see matches no
+# rows, exactly like one that does not exist, so a filter never confirms that a record is there.
 
 
 class ActivityFilter(django_filters.FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains")
-    kind = django_filters.ModelChoiceFilter(queryset=ActivityKind.objects.all())
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all())
-    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), field_name="themes")
+    kind = IdFilter(field_name="kind", help_text="An activity kind id.")
+    team = IdFilter(field_name="team", help_text="A team id.")
+    theme = IdFilter(field_name="themes", help_text="A theme id.")
     lead = IdFilter(field_name="leads", help_text="A user id: activities this person leads.")
     participant = IdFilter(
         method="filter_participant",

@@ -1,22 +1,22 @@
 """Filters for consultations, invitations and responses.
 
-People and consultations are named by plain ids: one you may not see matches no rows, exactly
-like one that does not exist (see docs/access.md, "Filters see what you see").
+Every record is named by a plain id: one you may not see matches no rows, exactly like one that
+does not exist (see docs/access.md, "Filters see what you see"). An invitation or a response shows
+its consultation but not the consultation's team, so `team` looks only at consultations you may see.
 """
 
 import django_filters
 
-from accounts.models import Team
-from api.filters import IdFilter
-from involvement.models import Consultation, ConsultationInvitation, ConsultationResponse, Theme
+from api.filters import IdFilter, IdViaFilter
+from involvement.models import Consultation, ConsultationInvitation, ConsultationResponse
 from involvement.visibility import consultations_with_invitee
 
 
 class ConsultationFilter(django_filters.FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains")
     owner = IdFilter(field_name="owner", help_text="A user id.")
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all())
-    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), field_name="themes")
+    team = IdFilter(field_name="team", help_text="A team id.")
+    theme = IdFilter(field_name="themes", help_text="A theme id.")
     participant = IdFilter(
         method="filter_participant",
         label="Invited participant",
@@ -41,7 +41,7 @@ class ConsultationInvitationFilter(django_filters.FilterSet):
     consultation_status = django_filters.ChoiceFilter(
         field_name="consultation__status", choices=Consultation.Status.choices
     )
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), field_name="consultation__team")
+    team = IdViaFilter(via="consultation", field_name="team", help_text="A team id: the consultation's.")
     invited_after = django_filters.IsoDateTimeFilter(field_name="invited_at", lookup_expr="gte")
     invited_before = django_filters.IsoDateTimeFilter(field_name="invited_at", lookup_expr="lt")
 
@@ -53,8 +53,8 @@ class ConsultationInvitationFilter(django_filters.FilterSet):
 class ConsultationResponseFilter(django_filters.FilterSet):
     consultation = IdFilter(field_name="consultation", help_text="A consultation id.")
     participant = IdFilter(field_name="participant", help_text="A register entry's id.")
-    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), field_name="themes")
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), field_name="consultation__team")
+    theme = IdFilter(field_name="themes", help_text="A theme id.")
+    team = IdViaFilter(via="consultation", field_name="team", help_text="A team id: the consultation's.")
     consultation_status = django_filters.ChoiceFilter(
         field_name="consultation__status", choices=Consultation.Status.choices
     )

@@ -1,13 +1,16 @@
-"""Filters for "you said, we did" items and for the public list."""
+"""Filters for "you said, we did" items and for the public list.
+
+Records are named by plain ids (or, on the public list, a theme's code), never checked against
+the table: an unknown one matches no rows. An item shows its activity or consultation but not
+their team, so `team` looks only at the activities and consultations you may see.
+"""
 
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from accounts.models import Team, User
-from involvement.models import Activity, Consultation, FeedbackItem, Rung, Theme
+from api.filters import IdFilter, IdViaFilter
+from involvement.models import FeedbackItem, Rung
 
 SOURCES = [("activity", "Activity"), ("consultation", "Consultation")]
 
@@ -18,11 +21,15 @@ def _by_source(queryset, name, value):
 
 class FeedbackItemFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(choices=SOURCES, method=_by_source)
-    activity = django_filters.ModelChoiceFilter(queryset=Activity.objects.all())
-    consultation = django_filters.ModelChoiceFilter(queryset=Consultation.objects.all())
-    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), field_name="themes")
-    owner = django_filters.ModelChoiceFilter(queryset=User.objects.all(), field_name="action_owner")
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), method="filter_team")
+    activity = IdFilter(field_name="activity", help_text="An activity id.")
+    consultation = IdFilter(field_name="consultation", help_text="A consultation id.")
+    theme = IdFilter(field_name="themes", help_text="A theme id.")
+    owner = IdFilter(field_name="action_owner", help_text="A user id: the action's owner.")
+    team = IdViaFilter(
+        via=("activity", "consultation"),
+        field_name="team",
+        help_text="A team id: the team of the activity or consultation the feedback came from.",
+    )
     due_after = django_filters.DateFilter(field_name="action_due", lookup_expr="gte")
     due_before = django_filters.DateFilter(field_name="action_due", lookup_expr="lte")
     completed_after = django_filters.DateFilter(field_name="completed_on", lookup_expr="gte")
@@ -37,10 +44,6 @@ class FeedbackItemFilter(django_filters.FilterSet):
         model = FeedbackItem
         fields = ["action_status", "published"]
 
-    @extend_schema_field(OpenApiTypes.INT)  # a team id
-    def filter_team(self, queryset, name, value):
-        return queryset.filter(Q(activity__team=value) | Q(consultation__team=value))
-
     def filter_overdue(self, queryset, name, value):
         late = Q(
             action_due__lt=timezone.localdate(),
@@ -54,9 +57,8 @@ class PublishedChangeFilter(django_filters.FilterSet):
 
     source_type = django_filters.ChoiceFilter(choices=SOURCES, method=_by_source)
     ladder_rung = django_filters.ChoiceFilter(field_name="activity__rung", choices=Rung.choices)
-    theme = django_filters.ModelChoiceFilter(
-        queryset=Theme.objects.all(), field_name="themes", to_field_name="code", label="Theme code"
-    )
+    # A code, matched as given: one that names no theme matches no rows.
+    theme = django_filters.CharFilter(field_name="themes__code", label="Theme code")
     status = django_filters.ChoiceFilter(
         field_name="action_status", choices=FeedbackItem.ActionStatus.choices
     )

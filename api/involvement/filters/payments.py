@@ -3,11 +3,11 @@
 import django_filters
 
 from api.filters import IdFilter
-from involvement.models import ActivityKind, PaymentClaim, RateCardEntry
+from involvement.models import PaymentClaim, RateCardEntry
 
 
 class RateCardEntryFilter(django_filters.FilterSet):
-    activity_kind = django_filters.ModelChoiceFilter(queryset=ActivityKind.objects.all())
+    activity_kind = IdFilter(field_name="activity_kind", help_text="An activity kind id.")
 
     class Meta:
         model = RateCardEntry
@@ -16,6 +16,7 @@ class RateCardEntryFilter(django_filters.FilterSet):
 
 class PaymentClaimFilter(django_filters.FilterSet):
     participant = IdFilter(field_name="participant", help_text="A register entry's id.")
+    # A claim shows its activity, so this picks on what the row shows, places you may not see or not.
     activity = IdFilter(field_name="participation__activity", help_text="An activity id.")
     submitted_from = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_to = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")

@@ -2,6 +2,7 @@
 
 import django_filters
 
+from api.filters import IdFilter
 from involvement.models import ActivityKind, PartnerContact, PartnerOrganisation, Theme
 
 
@@ -31,7 +32,8 @@ class PartnerOrganisationFilter(django_filters.FilterSet):
 
 class PartnerContactFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
+    organisation = IdFilter(field_name="organisation", help_text="A partner organisation id.")
 
     class Meta:
         model = PartnerContact
-        fields = ["organisation"]
+        fields: list[str] = []

@@ -1,19 +1,32 @@
-"""Filters for the register."""
+"""Filters for the register.
+
+Themes, teams and partners are named by plain ids: one that names nothing, or a partner you may
+not see, matches no rows rather than answering 400.
+"""
 
 import django_filters
 from django.db.models import Q
 
-from accounts.models import Team
-from involvement.models import Participant, PartnerOrganisation, Theme
+from api.filters import LARGEST_ID, IdFilter, IdsFilter
+from involvement.models import Participant
+
+# The invite actions read this filterset from a JSON body, where the range check on query
+# parameters does not run: these bounds keep an id past 64 bits a 400 rather than a database error.
+_OUT_OF_RANGE = f"Ensure this value is between {-LARGEST_ID} and {LARGEST_ID}."
+ID_BOUNDS = {
+    "min_value": -LARGEST_ID,
+    "max_value": LARGEST_ID,
+    "error_messages": {"min_value": _OUT_OF_RANGE, "max_value": _OUT_OF_RANGE},
+}
 
 
 class ParticipantFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
-    topic = django_filters.ModelMultipleChoiceFilter(queryset=Theme.objects.all(), field_name="topics")
-    team_of_interest = django_filters.ModelChoiceFilter(
-        queryset=Team.objects.all(), field_name="teams_of_interest"
+    topic = IdsFilter(
+        field_name="topics", help_text="A theme id; repeat the parameter for entries with any of several."
     )
-    referred_by = django_filters.ModelChoiceFilter(queryset=PartnerOrganisation.objects.all())
+    team_of_interest = IdFilter(field_name="teams_of_interest", help_text="A team id.", **ID_BOUNDS)
+    referred_by = IdFilter(field_name="referred_by", help_text="A partner organisation id.", **ID_BOUNDS)
     may_be_contacted = django_filters.BooleanFilter(method="filter_contactable")
     joined_after = django_filters.DateFilter(field_name="joined_on", lookup_expr="gte")
     joined_before = django_filters.DateFilter(field_name="joined_on", lookup_expr="lte")

@@ -2,16 +2,16 @@
 
 import django_filters
 
-from peers.models import Competence, CompetenceDomain, CompetenceEvidence, PeerWorker
+from api.filters import IdFilter
+from peers.models import CompetenceEvidence
 
 
 class CompetenceEvidenceFilter(django_filters.FilterSet):
-    # The list is already narrowed to what the requester sees; these only pick within it.
-    worker = django_filters.ModelChoiceFilter(queryset=PeerWorker.objects.all())
-    competence = django_filters.ModelChoiceFilter(queryset=Competence.objects.all())
-    domain = django_filters.ModelChoiceFilter(
-        queryset=CompetenceDomain.objects.all(), field_name="competence__domain"
-    )
+    # The list is already narrowed to what the requester sees; these only pick within it, by plain
+    # ids, so a worker you may not see answers like one that does not exist. Evidence shows its domain.
+    worker = IdFilter(field_name="worker", help_text="A peer worker id.")
+    competence = IdFilter(field_name="competence", help_text="A competence id.")
+    domain = IdFilter(field_name="competence__domain", help_text="A competence domain id.")
     signed_off = django_filters.BooleanFilter(field_name="signed_off_by", lookup_expr="isnull", exclude=True)
 
     class Meta:

@@ -2,7 +2,11 @@
 
 import django_filters
 
+from api.filters import IdFilter
 from peers.models import Competence, CompetenceDomain, PathwayLevel, SupervisionPolicy, TrainingCourse
+
+# Levels and domains are named by plain ids: the pathway is staff's to read, so to anyone else an id
+# that names a level answers like one that names nothing (200, no rows).
 
 
 class PathwayLevelFilter(django_filters.FilterSet):
@@ -23,20 +27,17 @@ class CompetenceDomainFilter(django_filters.FilterSet):
 
 class CompetenceFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
-    level = django_filters.ModelChoiceFilter(
-        queryset=PathwayLevel.objects.all(), field_name="levels", label="Required for this level"
-    )
+    level = IdFilter(field_name="levels", label="Required for this level", help_text="A pathway level id.")
+    domain = IdFilter(field_name="domain", help_text="A competence domain id.")
 
     class Meta:
         model = Competence
-        fields = ["code", "domain", "is_active"]
+        fields = ["code", "is_active"]
 
 
 class TrainingCourseFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
-    level = django_filters.ModelChoiceFilter(
-        queryset=PathwayLevel.objects.all(), field_name="levels", label="Required for this level"
-    )
+    level = IdFilter(field_name="levels", label="Required for this level", help_text="A pathway level id.")
 
     class Meta:
         model = TrainingCourse
@@ -44,6 +45,8 @@ class TrainingCourseFilter(django_filters.FilterSet):
 
 
 class SupervisionPolicyFilter(django_filters.FilterSet):
+    level = IdFilter(field_name="level", help_text="A pathway level id.")
+
     class Meta:
         model = SupervisionPolicy
-        fields = ["level", "kind"]
+        fields = ["kind"]

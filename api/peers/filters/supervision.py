@@ -6,17 +6,19 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Team
+from api.filters import IdFilter, IdViaFilter
 from api.peers.filters.training import CURRENT_STATUS_CHOICES
-from peers.models import PathwayLevel, PeerWorker, SupervisionKind, SupervisionSession
+from peers.models import PeerWorker, SupervisionKind, SupervisionSession
 
 
 class SupervisionSessionFilter(django_filters.FilterSet):
     # Plain ids, not choices checked against every row: an unknown person gives no rows, not a hint.
-    worker = django_filters.NumberFilter(field_name="worker")
-    supervisor = django_filters.NumberFilter(field_name="supervisor")
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), field_name="worker__team")
-    level = django_filters.ModelChoiceFilter(queryset=PathwayLevel.objects.all(), field_name="worker__level")
+    # A session shows its worker but not their team or level, and a supervisor keeps the sessions
+    # they held after the worker moves on: team and level look only at workers you may see.
+    worker = IdFilter(field_name="worker", help_text="A peer worker id.")
+    supervisor = IdFilter(field_name="supervisor", help_text="A user id.")
+    team = IdViaFilter(via="worker", field_name="team", help_text="A team id: the worker's.")
+    level = IdViaFilter(via="worker", field_name="level", help_text="A pathway level id: the worker's.")
     kind = django_filters.ChoiceFilter(choices=SupervisionKind.choices)
     status = django_filters.ChoiceFilter(choices=SupervisionSession.Status.choices)
     held_after = django_filters.DateFilter(field_name="held_on", lookup_expr="gte")
@@ -28,11 +30,11 @@ class SupervisionSessionFilter(django_filters.FilterSet):
 
 
 class SupervisionDueFilter(django_filters.FilterSet):
-    worker = django_filters.NumberFilter(field_name="pk")
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all())
-    level = django_filters.ModelChoiceFilter(queryset=PathwayLevel.objects.all())
-    line_manager = django_filters.NumberFilter(field_name="line_manager")
-    supervisor = django_filters.NumberFilter(method="filter_supervisor", help_text="A user id.")
+    worker = IdFilter(field_name="pk", help_text="A peer worker id.")
+    team = IdFilter(field_name="team", help_text="A team id.")
+    level = IdFilter(field_name="level", help_text="A pathway level id.")
+    line_manager = IdFilter(field_name="line_manager", help_text="A user id.")
+    supervisor = IdFilter(method="filter_supervisor", help_text="A user id.")
     status = django_filters.ChoiceFilter(choices=CURRENT_STATUS_CHOICES)
     overdue = django_filters.BooleanFilter(method="filter_overdue", help_text="Any kind past due today.")
 
@@ -41,7 +43,8 @@ class SupervisionDueFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_supervisor(self, queryset, name, value):
-        # A subquery, so a worker with several supervisors is still one row.
+        # A subquery, so a worker with several supervisors is still one row. The rows leave out
+        # supervisors, but these are the workers whose records (supervisors shown) you may read.
         return queryset.filter(pk__in=PeerWorker.objects.filter(supervisors=value).values("pk"))
 
     def filter_overdue(self, queryset, name, value):

@@ -6,9 +6,9 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Team
+from api.filters import IdFilter, IdViaFilter
 from api.peers.serializers.training import TrainingStatus, expiring_window_ends
-from peers.models import PathwayLevel, PeerWorker, TrainingCourse, TrainingRecord
+from peers.models import PeerWorker, TrainingCourse, TrainingRecord
 from peers.selectors import CURRENT_STATUSES
 
 # The reports cover current workers only, so "left" is not offered.
@@ -19,10 +19,11 @@ CURRENT_STATUS_CHOICES = [
 
 class TrainingRecordFilter(django_filters.FilterSet):
     # Plain ids, not choices checked against every row: an unknown worker gives no rows, not a hint.
-    worker = django_filters.NumberFilter(field_name="worker")
-    course = django_filters.ModelChoiceFilter(queryset=TrainingCourse.objects.all())
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), field_name="worker__team")
-    level = django_filters.ModelChoiceFilter(queryset=PathwayLevel.objects.all(), field_name="worker__level")
+    # A record shows its worker, not their team or level: those look only at workers you may see.
+    worker = IdFilter(field_name="worker", help_text="A peer worker id.")
+    course = IdFilter(field_name="course", help_text="A training course id.")
+    team = IdViaFilter(via="worker", field_name="team", help_text="A team id: the worker's.")
+    level = IdViaFilter(via="worker", field_name="level", help_text="A pathway level id: the worker's.")
     category = django_filters.ChoiceFilter(
         field_name="course__category", choices=TrainingCourse.Category.choices
     )
@@ -50,10 +51,11 @@ class TrainingRecordFilter(django_filters.FilterSet):
 class TrainingReportFilter(django_filters.FilterSet):
     """For the expiring and expired lists: each worker's latest record of each course."""
 
-    worker = django_filters.NumberFilter(field_name="worker")
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), field_name="worker__team")
-    level = django_filters.ModelChoiceFilter(queryset=PathwayLevel.objects.all(), field_name="worker__level")
-    course = django_filters.ModelChoiceFilter(queryset=TrainingCourse.objects.all())
+    # The rows show the worker's team (not their level, which looks only at workers you may see).
+    worker = IdFilter(field_name="worker", help_text="A peer worker id.")
+    team = IdFilter(field_name="worker__team", help_text="A team id: the worker's.")
+    level = IdViaFilter(via="worker", field_name="level", help_text="A pathway level id: the worker's.")
+    course = IdFilter(field_name="course", help_text="A training course id.")
     category = django_filters.ChoiceFilter(
         field_name="course__category", choices=TrainingCourse.Category.choices
     )
@@ -67,9 +69,9 @@ class TrainingReportFilter(django_filters.FilterSet):
 class ComplianceFilter(django_filters.FilterSet):
     """For compliance per worker and per team. Filters on the worker only, so the counts stay whole."""
 
-    worker = django_filters.NumberFilter(field_name="pk")
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all())
-    level = django_filters.ModelChoiceFilter(queryset=PathwayLevel.objects.all())
+    worker = IdFilter(field_name="pk", help_text="A peer worker id.")
+    team = IdFilter(field_name="team", help_text="A team id.")
+    level = IdFilter(field_name="level", help_text="A pathway level id.")
     status = django_filters.ChoiceFilter(choices=CURRENT_STATUS_CHOICES)
 
     class Meta:

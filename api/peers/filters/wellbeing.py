@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import django_filters
 
-from accounts.models import Team
-from peers.models import PathwayLevel, PeerWorker, ReasonableAdjustment, WellnessActionPlan
+from api.filters import IdFilter, IdViaFilter
+from peers.models import PeerWorker, ReasonableAdjustment, WellnessActionPlan
 
 
 class WellbeingFilter(django_filters.FilterSet):
-    """What both resources filter on: the worker, their team, level and employment status."""
+    """What both resources filter on: the worker, their team, level and employment status.
 
-    worker = django_filters.ModelChoiceFilter(queryset=PeerWorker.objects.all())
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all(), field_name="worker__team")
-    level = django_filters.ModelChoiceFilter(queryset=PathwayLevel.objects.all(), field_name="worker__level")
+    Plain ids: a worker whose plan you may not see answers like one that does not exist. The rows
+    show the worker, not their team or level: those look only at workers you may see.
+    """
+
+    worker = IdFilter(field_name="worker", help_text="A peer worker id.")
+    team = IdViaFilter(via="worker", field_name="team", help_text="A team id: the worker's.")
+    level = IdViaFilter(via="worker", field_name="level", help_text="A pathway level id: the worker's.")
     worker_status = django_filters.ChoiceFilter(
         choices=PeerWorker.Status.choices, field_name="worker__status"
     )

@@ -2,15 +2,16 @@
 
 import django_filters
 
-from accounts.models import Team, User
-from peers.models import PathwayLevel, PeerWorker
+from api.filters import IdFilter
+from peers.models import PeerWorker
 
 
 class PeerWorkerFilter(django_filters.FilterSet):
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.all())
-    level = django_filters.ModelChoiceFilter(queryset=PathwayLevel.objects.all())
-    line_manager = django_filters.ModelChoiceFilter(queryset=User.objects.all())
-    supervisor = django_filters.ModelChoiceFilter(queryset=User.objects.all(), field_name="supervisors")
+    # Plain ids: a manager or supervisor you may not see answers like one that does not exist.
+    team = IdFilter(field_name="team", help_text="A team id.")
+    level = IdFilter(field_name="level", help_text="A pathway level id.")
+    line_manager = IdFilter(field_name="line_manager", help_text="A user id.")
+    supervisor = IdFilter(field_name="supervisors", help_text="A user id: one of the worker's supervisors.")
     started_after = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")
     started_before = django_filters.DateFilter(field_name="start_date", lookup_expr="lte")
     left_after = django_filters.DateFilter(field_name="leaving_date", lookup_expr="gte")

@@ -6,7 +6,7 @@ like one that does not exist (see docs/access.md, "Filters see what you see").
 
 import django_filters
 
-from api.filters import IdFilter
+from api.filters import IdFilter, IdViaFilter
 from recruitment import visibility
 from recruitment.models import AdjustmentRequest, Application, StageMove
 
@@ -42,8 +42,9 @@ class ApplicationFilter(django_filters.FilterSet):
 
 
 class StageMoveFilter(django_filters.FilterSet):
+    # A move shows its application, not the vacancy: that looks only at applications you may see.
     application = IdFilter(field_name="application", help_text="An application id.")
-    vacancy = IdFilter(field_name="application__vacancy", help_text="A vacancy id.")
+    vacancy = IdViaFilter(via="application", field_name="vacancy", help_text="A vacancy id.")
     at_after = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
     at_before = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lt")
 
@@ -54,7 +55,7 @@ class StageMoveFilter(django_filters.FilterSet):
 
 class AdjustmentRequestFilter(django_filters.FilterSet):
     application = IdFilter(field_name="application", help_text="An application id.")
-    vacancy = IdFilter(field_name="application__vacancy", help_text="A vacancy id.")
+    vacancy = IdViaFilter(via="application", field_name="vacancy", help_text="A vacancy id.")
     decided = django_filters.BooleanFilter(field_name="provided", lookup_expr="isnull", exclude=True)
     provided = django_filters.BooleanFilter()
 
