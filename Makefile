@@ -30,10 +30,10 @@ lint: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python bin/mypy-baseline
 
-# The suite on every core (pytest-xdist), a test file per worker at a time so a file's shared
-# fixtures (a browser, a live server) are made once.
+# One process for now: under pytest-xdist a worker that runs a transactional test (which empties
+# the database) loses the reference data the migrations seeded for the files it runs next.
 test: lint
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest
 
 # The benchmark (bench/README.md): not part of `make test` or CI. Uses DATABASE_URL and REDIS_URL
 # when set (PostgreSQL), else starts throwaway servers as .ci/run does. BENCH_ARGS, e.g. --scales 0.1.
