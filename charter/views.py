@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.roles import Role
+from accounts.spreadsheet import spreadsheet_cell
 from charter import selectors
 from charter.board import BoardView, board_view, period_choices, short_period
 from charter.charts import layout
@@ -33,7 +34,6 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _page(
@@ -165,8 +165,8 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
             indicator = item.indicator
             writer.writerow(
                 [
-                    _cell(indicator.name),
-                    _cell(f"{commitment.number}. {commitment.title}"),
+                    spreadsheet_cell(indicator.name),
+                    spreadsheet_cell(f"{commitment.number}. {commitment.title}"),
                     board.period.label,
                     _csv_value(item.current),
                     indicator.unit,
@@ -184,11 +184,6 @@ def _csv_value(figure) -> str:
     if figure.value is not None:
         return f"{figure.value.normalize():f}"
     return "suppressed" if figure.state == "suppressed" else ""
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet must not run a cell as a formula: names come from an editable admin form."""
-    return f"'{text}" if text.startswith(CSV_FORMULA_STARTS) else text
 
 
 @board_only

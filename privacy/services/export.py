@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from accounts.models import AccessLog, User
 from accounts.services import access_log_record
+from accounts.spreadsheet import spreadsheet_cell
 from involvement import models as inv
 from peers import models as pm
 from privacy.selectors import Person, owned_ids, reminders_to, sign_ins
@@ -659,24 +660,12 @@ class Export:
     counts: dict[str, int]
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula; free text could carry one.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return f"'{value}"
-    return value
-
-
 def _csv(rows: list[Row]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: spreadsheet_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 

@@ -8,24 +8,14 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from accounts.visibility import restrict
+from api.renderers import ICalendarRenderer
 from involvement import selectors
 from involvement.calendar import calendar_file
 from involvement.models import Activity
-
-
-class ICalendarRenderer(BaseRenderer):
-    """Lets a calendar client ask for text/calendar; the view writes the file itself."""
-
-    media_type = "text/calendar"
-    format = "ics"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return JSONRenderer().render(data) if isinstance(data, dict | list) else data
 
 
 def _ics_response(body: bytes, filename: str, disposition: str) -> HttpResponse:

@@ -18,6 +18,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.spreadsheet import spreadsheet_cell
 from accounts.visibility import restrict
 from api.filters import StrictDjangoFilterBackend
 from api.involvement.filters.feedback import FeedbackItemFilter, PublishedChangeFilter
@@ -32,16 +33,6 @@ from api.throttles import ExportRateThrottle
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
 from involvement.models import Activity, Consultation, FeedbackItem
-
-# A cell starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def _runs_involvement(user: User) -> bool:
@@ -170,7 +161,7 @@ class PublishedChangeCsvView(PublishedChangeListView):
         for row in rows:
             writer.writerow(
                 {
-                    key: _cell("; ".join(row[key]) if key == "themes" else row[key])
+                    key: spreadsheet_cell("; ".join(row[key]) if key == "themes" else row[key])
                     for key in PUBLISHED_CSV_COLUMNS
                 }
             )

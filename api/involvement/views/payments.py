@@ -12,12 +12,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.spreadsheet import spreadsheet_cell
 from accounts.visibility import restrict
 from api.involvement.filters.payments import PaymentClaimFilter, RateCardEntryFilter
 from api.involvement.serializers.payments import (
@@ -29,6 +30,7 @@ from api.involvement.serializers.payments import (
     RateCardEntrySerializer,
     TaxYearQuerySerializer,
 )
+from api.renderers import CSVRenderer
 from api.throttles import EXPORT_THROTTLES
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
@@ -141,23 +143,6 @@ class PaymentClaimViewSet(RestrictedModelViewSet):
 # --- finance's export and the tax-year totals --------------------------------------------
 
 
-class CSVRenderer(BaseRenderer):
-    """Lets a client ask for text/csv; the view writes the file itself."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, dict | list):
-            # An error in the JSON shape: label it JSON, or a client would save it as the file.
-            response = (renderer_context or {}).get("response")
-            if response is not None:
-                response["Content-Type"] = "application/json"
-            return JSONRenderer().render(data)
-        return data
-
-
 def _require_payments_role(user: User, doing: str) -> None:
     if not user.has_role(Role.INVOLVEMENT_LEAD, Role.FINANCE, Role.ADMIN):
         raise PermissionDenied(f"Only finance and involvement leads can {doing}.")
@@ -167,11 +152,6 @@ def _refuse_unknown(params, known: set[str]) -> None:
     unknown = sorted(set(params) - known)
     if unknown:
         raise ValidationError({name: ["Unknown query parameter for this endpoint."] for name in unknown})
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """Stop a name like "=HYPERLINK(...)" being run as a formula when finance opens the file."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 EXPORT_COLUMNS = [
@@ -215,9 +195,9 @@ class ClaimExportView(APIView):
             writer.writerow(
                 [
                     claim.pk,
-                    _spreadsheet_safe(claim.participant.name),
+                    spreadsheet_cell(claim.participant.name),
                     selectors.tax_year_label(claim.tax_year),
-                    _spreadsheet_safe(activity.title),
+                    spreadsheet_cell(activity.title),
                     timezone.localtime(activity.starts_at).date().isoformat(),
                     claim.hours,
                     claim.rate_amount,
@@ -227,7 +207,7 @@ class ClaimExportView(APIView):
                     timezone.localtime(claim.approved_at).isoformat(timespec="seconds")
                     if claim.approved_at
                     else "",
-                    _spreadsheet_safe(str(claim.approved_by) if claim.approved_by else ""),
+                    spreadsheet_cell(str(claim.approved_by) if claim.approved_by else ""),
                 ]
             )
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")

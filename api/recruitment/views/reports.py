@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,29 +20,13 @@ from api.recruitment.serializers.reports import (
     RecruitmentAnalyticsSerializer,
     RecruitmentReportQuerySerializer,
 )
+from api.renderers import CSVRenderer
 from api.throttles import EXPORT_THROTTLES
 from recruitment import selectors
 from recruitment.models import Vacancy
 
 QUERY_PARAMS = {"from", "to", "vacancy", "team"}
 SUPPRESSED = "*"
-
-
-class CSVRenderer(BaseRenderer):
-    """Lets a client ask for text/csv; the view writes the file itself, errors stay JSON."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, dict | list):
-            # An error in the JSON shape: label it JSON, or a client would save it as the file.
-            response = (renderer_context or {}).get("response")
-            if response is not None:
-                response["Content-Type"] = "application/json"
-            return JSONRenderer().render(data)
-        return data
 
 
 def _query(request, vacancies=None) -> dict:
