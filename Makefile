@@ -30,10 +30,11 @@ lint: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python bin/mypy-baseline
 
-# One process for now: under pytest-xdist a worker that runs a transactional test (which empties
-# the database) loses the reference data the migrations seeded for the files it runs next.
+# One process per core (pytest-xdist), each with its own test database, cache prefix and broker
+# folder. A transactional test empties its database; tests/conftest.py puts the reference data
+# back. PYTEST_ARGS adds to it, e.g. PYTEST_ARGS="-n 0 tests/web" for one process.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # The benchmark (bench/README.md): not part of `make test` or CI. Uses DATABASE_URL and REDIS_URL
 # when set (PostgreSQL), else starts throwaway servers as .ci/run does. BENCH_ARGS, e.g. --scales 0.1.

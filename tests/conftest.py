@@ -2,15 +2,63 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.apps import apps
+from django.core import serializers
+from django.db import connections
+from django.db.models.signals import post_migrate
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from accounts import services
 from accounts.models import User
 from accounts.roles import Role
 from tests.factories import UserFactory
+
+# Property tests draw the same examples on every run and every machine: a failure in CI is one
+# a developer sees on the next run too, never a flake. `--hypothesis-seed` still explores.
+hypothesis_settings.register_profile("suite", derandomize=True, database=None)
+hypothesis_settings.load_profile("suite")
+
+
+# The reference data the migrations load (roles, the default charter, activity kinds, frameworks,
+# the standard pipeline), as it stood once the test database was built. A transactional test
+# (or one serving pages to a browser) ends by emptying the database; the flush then sends
+# post_migrate, and this puts the reference data back, so whatever runs next on this process
+# finds it, in whatever order pytest-xdist hands tests out.
+REFERENCE_DATA: dict[str, str] = {}
+# Made again by the flush itself (post_migrate), under new ids: never restored from the copy.
+REMADE_BY_A_FLUSH = {"contenttypes.contenttype", "auth.permission"}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
+    with django_db_blocker.unblock():
+        for alias in connections:
+            REFERENCE_DATA[alias] = _serialize_reference_data(alias)
+    post_migrate.connect(_reference_data_back_after_a_flush, dispatch_uid="tests-reference-data")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-reference-data")
+
+
+def _serialize_reference_data(alias: str) -> str:
+    models = [
+        model
+        for model in apps.get_models()
+        if model._meta.label_lower not in REMADE_BY_A_FLUSH and model.objects.using(alias).exists()
+    ]
+    rows = (row for model in models for row in model.objects.using(alias).order_by("pk"))
+    return serializers.serialize("json", rows)
+
+
+def _reference_data_back_after_a_flush(sender, app_config, using, **kwargs) -> None:
+    # post_migrate comes once per app; the last app's signal comes after the others have made
+    # their content types and permissions again.
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if app_config is last and using in REFERENCE_DATA:
+        connections[using].creation.deserialize_db_from_string(REFERENCE_DATA[using])
 
 
 @pytest.fixture

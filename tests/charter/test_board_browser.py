@@ -33,8 +33,8 @@ DEMO_PASSWORD = "demo-Password-2026"  # the demo's published password (accounts/
 
 
 # The live server runs in another thread, so the data must be committed: a transactional test.
-# serialized_rollback brings back the default charter (a data migration) that a flush removes.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush at its end takes the default charter (a data migration) with it; tests/conftest.py puts it back.
+@pytest.mark.django_db(transaction=True)
 def test_a_board_member_reads_the_dashboard_in_chromium(live_server):
     assert CHROMIUM.exists(), (
         "This test drives Debian's chromium at /usr/bin/chromium and it is not installed: "

@@ -24,7 +24,7 @@ from tests.web import world as world_module
 from tests.web.browser import axe_violations, new_context, screenshot
 from web import errors
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 EVERY_ROLE_PAGES = ["/", "/settings/", "/settings/reminders/", "/settings/password/", "/my-data/"]
 

@@ -10,7 +10,7 @@ from django.test import Client
 from accounts import demo
 from accounts.roles import Role
 
-pytestmark = pytest.mark.django_db(serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 PARTICIPANT_PAGES = [
     "/involvement/invitations/",
