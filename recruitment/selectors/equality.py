@@ -36,7 +36,9 @@ DISCLOSURE_NOTE = (
     f"Small numbers are controlled before anything leaves the server: 0 stays 0, a count from 1 to "
     f"{SUPPRESS_UP_TO} is suppressed (null in JSON, * in CSV), and every other count is rounded to the "
     f"nearest {ROUND_TO}. Where a group is suppressed, enough other groups are suppressed too that "
-    "subtracting the shown groups from the total cannot recover it. With 1 to "
+    "subtracting the shown groups from the total cannot recover it, and that characteristic's zeros "
+    "are suppressed as well, so a reader cannot tell which groups the hidden people are in. Where "
+    "everyone gave the same answer, it is suppressed: it would be each applicant's answer. With 1 to "
     f"{SUPPRESS_UP_TO} applicants in the report nothing is shown at all. Reports cover whole months. "
     "Rates and relative likelihoods are worked out from the rounded counts and are shown only when "
     "every count they use is. Only aggregates are reported; no one's answers are shown."
@@ -125,6 +127,41 @@ def _protected(raw: dict[str, int]) -> dict[str, int | None]:
     shown = protect(counts, relations)
     if 1 <= raw["all__applicants"] <= SUPPRESS_UP_TO:
         return dict.fromkeys(shown)
+    return _zeros_hidden_beside_hidden(shown, relations)
+
+
+def _zeros_hidden_beside_hidden(
+    shown: dict[str, int | None], relations: list[Relation]
+) -> dict[str, int | None]:
+    """Where any group is hidden, its characteristic's zeros are hidden too; and where everyone in
+    the report is in one group, that group is hidden (and so its zeros).
+
+    Reports over overlapping scopes (a month and its quarter, a vacancy and the trust) share
+    people. A zero shown beside hidden groups says those people are all in the hidden ones; HR
+    knows how many applied for each vacancy each month, so with zeros from a wider report a
+    narrower report hidden whole could be read back (issue 13). With the zeros hidden as well, a
+    hidden group could hold anything from none to all of what the shown ones leave over. A group
+    that holds everyone (the rest all 0) would tell HR, who knows who applied, each applicant's
+    answer.
+    """
+    shown = dict(shown)
+    for relation in relations:
+        if not relation.total.startswith("all__"):
+            continue  # a comparison group (BME) is not everyone in the report
+        answered = [part for part in relation.parts if shown[part] != 0]
+        if len(answered) == 1:
+            # Everyone gave the same answer: shown, it would be each person's answer.
+            shown[answered[0]] = None
+    changed = True
+    while changed:  # a zero hidden in one relation is a hidden part of any other it is in
+        changed = False
+        for relation in relations:
+            if any(shown[part] is None for part in relation.parts):
+                # A comparison group (BME) of 0 would say its hidden answers are 0 as well.
+                for key in (*relation.parts, relation.total):
+                    if shown[key] == 0:
+                        shown[key] = None
+                        changed = True
     return shown
 
 

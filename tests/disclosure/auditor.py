@@ -72,7 +72,10 @@ HALF_SHOWN = "half-shown"  # one part of a rate shown, the other hidden
 RATE_WITH_HIDDEN_PART = "rate-with-hidden-part"
 RATE_MISMATCH = "rate-mismatch"  # a rate that is not the one its shown parts give
 INCONSISTENT = "inconsistent"  # no true counts fit what was published and the formulas
-LEAK_KINDS = frozenset({SMALL, UNROUNDED, NARROW, HALF_SHOWN, RATE_WITH_HIDDEN_PART, RATE_MISMATCH})
+ZERO_BESIDE_HIDDEN = "zero-beside-hidden"  # a zero shown where the output promises to hide them
+LEAK_KINDS = frozenset(
+    {SMALL, UNROUNDED, NARROW, HALF_SHOWN, RATE_WITH_HIDDEN_PART, RATE_MISMATCH, ZERO_BESIDE_HIDDEN}
+)
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,10 @@ class Publication:
     def known(self, key: Key, value: int, *, where: str) -> None:
         """A count the reader knows exactly before anything is published (their own records)."""
         self._box[key].append((value, value, where, True))
+
+    def breaks_its_rule(self, kind: str, key: Key, detail: str, *, where: str) -> None:
+        """An output broke a rule of its own that the model of it relies on: a finding as it stands."""
+        self._findings.append(Finding(kind, key, detail, (where,)))
 
     def protect(self, key: Key, *, where: str) -> None:
         """Audit a count that no output shows (say, a directorate's month when only quarters are split)."""

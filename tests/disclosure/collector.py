@@ -44,7 +44,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 
 from charter.periods import QUARTER, Period, month_of, parse, quarter_of
-from tests.disclosure.auditor import ABSENT, Publication
+from tests.disclosure.auditor import ABSENT, ZERO_BESIDE_HIDDEN, Publication
 
 TRUST, REST = "trust", "rest"
 STOCK, FLOW, DISTINCT = "stock", "flow", "distinct"
@@ -520,15 +520,14 @@ class Collector:
             self.vacancies.add(scope[1])
         measures = ("applicants", "shortlisted", "appointed")
         total = body["total"]
-        # A hidden cell next to shown ones is a small number (at least 1). When a total is hidden, so
-        # is its whole breakdown, zeros too; when all applicants are hidden, so is everything.
+        # A characteristic with a hidden group hides its zeros too, so a hidden group may hold no
+        # one; when all applicants are hidden, so is everything.
         everyone_hidden = total["applicants"] is None
-        whole_hidden = {m: everyone_hidden or total[m] is None for m in measures}
 
         def low_of(group_key: tuple[str, str], m: str) -> int:
             if group_key == ("all", "all"):
                 return 1 if m == "applicants" or not everyone_hidden else 0
-            return 0 if whole_hidden[m] else 1
+            return 0
 
         def cell(group_key: tuple[str, str], figures: dict, place: str) -> None:
             for m in measures:
@@ -556,6 +555,15 @@ class Collector:
 
         cell(("all", "all"), total, f"{where}: all applicants")
         for characteristic in body["characteristics"]:
+            for m in measures:
+                figures = [group[m] for group in characteristic["groups"]]
+                if None in figures and 0 in figures:
+                    pub.breaks_its_rule(
+                        ZERO_BESIDE_HIDDEN,
+                        ("eq", scope, label, characteristic["characteristic"], m),
+                        "a zero shown beside a hidden group: the hidden groups could not be 0",
+                        where=where,
+                    )
             for group in characteristic["groups"]:
                 cell(
                     (characteristic["characteristic"], group["group"]),

@@ -166,14 +166,6 @@ def test_one_applicants_equality_answers_cannot_be_read_off():
     assert_safe(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Open leak (issue 13, left open): a month hidden whole beside a quarter shown with zeros, "
-        "and HR knowing each month's applicants, gives the month's answers away. Strict: this "
-        "fails the suite the day it is fixed, so the marker cannot outlive the leak."
-    ),
-)
 def test_zeros_in_a_shown_quarter_or_vacancy_do_not_give_away_hidden_answers():
     # Found by the property test. Vacancy A has 2 applicants in the second month, one of them 25 to
     # 34; vacancy B has 6 in the first month and 3 in the second; everyone else preferred not to say.

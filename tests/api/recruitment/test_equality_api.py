@@ -64,10 +64,14 @@ def test_hr_gets_disclosed_aggregates_with_suppressed_figures_null(data):
     assert response.status_code == 200
     body = response.json()
     white, asian = _ethnic(body, "white"), _ethnic(body, "asian")
-    assert (white["applicants"], white["shortlisted"], white["appointed"]) == (10, 10, 0)
-    assert (asian["applicants"], asian["shortlisted"], asian["appointed"]) == (None, 0, 0)
-    assert white["shortlisting_rate"] == 1.0  # 10 / 10 from the rounded figures, not 8 / 9
-    assert asian["shortlisting_rate"] is None
+    assert (white["applicants"], white["appointed"]) == (10, 0)
+    # Everyone shortlisted is white: shown, that would tell HR each shortlisted person's answer.
+    # So it is hidden, and so are the zeros beside it (issue 13); the total still shows.
+    assert (white["shortlisted"], asian["shortlisted"]) == (None, None)
+    assert body["total"]["shortlisted"] == 10
+    assert (asian["applicants"], asian["appointed"]) == (None, 0)
+    assert white["shortlisting_rate"] is None and asian["shortlisting_rate"] is None
+    assert body["total"]["shortlisting_rate"] == 10 / 15  # from the rounded figures, not 8 / 17
     assert body["relative_likelihood"]["ethnicity"]["relative_likelihood"] is None
     assert "suppressed" in body["notes"]["disclosure"]
     assert body["period"] == {"from": _period()["from"], "to": _period()["to"]}
@@ -103,15 +107,10 @@ def test_csv_shows_suppressed_figures_as_a_star_and_explains_the_rule(data):
         ]
     )
     table = {(r[0], r[1]): r[2:] for r in rows[header + 1 :] if len(r) == 7}
-    assert table[("Ethnic group", "White")] == ["10", "10", "0", "1.000", "0.000"]
-    assert table[("Ethnic group", "Asian or Asian British")] == [
-        "*",
-        "0",
-        "0",
-        "*",
-        "",
-    ]  # none shortlisted: no rate
-    assert table[("Sex", "Male")][:3] == ["10", "10", "0"]
+    assert table[("Ethnic group", "White")] == ["10", "*", "0", "*", "*"]
+    assert table[("Ethnic group", "Asian or Asian British")] == ["*", "*", "0", "*", "*"]
+    assert table[("Sex", "Male")][:3] == ["10", "*", "0"]
+    assert table[("All applicants", "")][:3] == ["15", "10", "0"]
     ethnicity = next(r for r in rows if r and r[0] == "ethnicity")
     assert ethnicity[-1] == "*"
     notes = [r[1] for r in rows if r and r[0] == "Note"]
