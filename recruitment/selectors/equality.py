@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from typing import Any
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
@@ -28,7 +29,7 @@ EQUALITY_CHARACTERISTICS = [
 MEASURES = ["applicants", "shortlisted", "appointed"]
 BME = [EM.EthnicGroup.MIXED, EM.EthnicGroup.ASIAN, EM.EthnicGroup.BLACK, EM.EthnicGroup.OTHER]
 # (key, field, first group, its answers, second group, its answers): WRES indicator 2 and WDES metric 2.
-COMPARISONS = [
+COMPARISONS: list[tuple[str, str, str, list[Any], str, list[Any]]] = [
     ("ethnicity", "ethnic_group", "white", [EM.EthnicGroup.WHITE], "bme", BME),
     ("disability", "disabled", "non_disabled", [EM.YesNo.NO], "disabled", [EM.YesNo.YES]),
 ]
@@ -99,11 +100,15 @@ def _raw_counts(answers) -> dict[str, int]:
     return counts
 
 
+# Every count as it may be shown (None: suppressed), by key.
+Shown = dict[Hashable, int | None]
+
+
 def _comparison_key(key: str, side: str, measure: str) -> str:
     return f"{key}__{side}__{measure}"
 
 
-def _protected(raw: dict[str, int]) -> dict[str, int | None]:
+def _protected(raw: dict[str, int]) -> Shown:
     """Every count as it may be shown, with the relations a reader could subtract along.
 
     Each characteristic's groups add up to all applicants (everyone has an answer, "prefer not
@@ -111,7 +116,7 @@ def _protected(raw: dict[str, int]) -> dict[str, int | None]:
     whole population of the report is small (1 to 7 applicants) nothing at all is shown: a mix of
     zeros and hidden cells would tell the reader which answers those few people gave.
     """
-    counts = dict(raw)
+    counts: dict[Hashable, int] = dict(raw.items())
     relations = []
     for measure in MEASURES:
         total = f"all__{measure}"
@@ -130,9 +135,7 @@ def _protected(raw: dict[str, int]) -> dict[str, int | None]:
     return _zeros_hidden_beside_hidden(shown, relations)
 
 
-def _zeros_hidden_beside_hidden(
-    shown: dict[str, int | None], relations: list[Relation]
-) -> dict[str, int | None]:
+def _zeros_hidden_beside_hidden(shown: Shown, relations: list[Relation]) -> Shown:
     """Where any group is hidden, its characteristic's zeros are hidden too; and where everyone in
     the report is in one group, that group is hidden (and so its zeros).
 
@@ -146,7 +149,7 @@ def _zeros_hidden_beside_hidden(
     """
     shown = dict(shown)
     for relation in relations:
-        if not relation.total.startswith("all__"):
+        if not str(relation.total).startswith("all__"):
             continue  # a comparison group (BME) is not everyone in the report
         answered = [part for part in relation.parts if shown[part] != 0]
         if len(answered) == 1:
@@ -165,7 +168,7 @@ def _zeros_hidden_beside_hidden(
     return shown
 
 
-def _disclosed_group(shown: dict[str, int | None], key) -> dict[str, Any]:
+def _disclosed_group(shown: Shown, key) -> dict[str, Any]:
     applicants, shortlisted, appointed = (shown[key(measure)] for measure in MEASURES)
     # A rate is shown with both its parts or not at all.
     return {
