@@ -11,9 +11,8 @@ withdrawn, active); subject lines never name anyone.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
@@ -32,43 +31,11 @@ from involvement.models import (
     PaymentClaim,
 )
 from involvement.selectors.register import participants_contactable
-from reminders import links
+from reminders import links, wording
 from reminders.registry import Due, Rule, register
+from reminders.wording import DAY
 
-DAY = timedelta(days=1)
-
-
-# --- wording and dates ----------------------------------------------------------------------
-
-
-def _morning(day: date) -> datetime:
-    """The trust's morning hour on `day`: reminders about a date go out then, not at midnight."""
-    return timezone.make_aware(datetime.combine(day, time(hour=settings.REMINDERS_DIGEST_HOUR)))
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _at(moment: datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{_day(local.date())} at {local:%H:%M}"
-
-
-def _in_days(days: int) -> str:
-    if days <= 0:
-        return "today"
-    return "tomorrow" if days == 1 else f"in {days} days"
-
-
-def _within(remaining: timedelta) -> str:
-    """How soon a deadline is, in whole days rounded up: "within a day", "in 3 days"."""
-    days = math.ceil(remaining / DAY)
-    return "within a day" if days <= 1 else f"in {days} days"
+# --- lead times -------------------------------------------------------------------------------
 
 
 def _lead_for(remaining: timedelta, leads: list[int]) -> int | None:
@@ -79,12 +46,6 @@ def _lead_for(remaining: timedelta, leads: list[int]) -> int | None:
     """
     fitting = [lead for lead in leads if remaining <= lead * DAY]
     return min(fitting) if fitting else None
-
-
-def _days(numbers: list[int]) -> str:
-    """Lead times in words, for the rule's description: "7 days and 1 day"."""
-    words = [f"{n} day" if n == 1 else f"{n} days" for n in sorted(set(numbers), reverse=True)]
-    return " and ".join(words)
 
 
 # --- consultations ----------------------------------------------------------------------------
@@ -111,9 +72,10 @@ def consultation_closing_owner(now: datetime) -> Iterator[Due]:
             recipient_user_id=row["owner_id"],
             occasion=f"{lead}d:{closes.date()}",
             due_at=row["closes_at"] - lead * DAY,
-            subject_line=f"A consultation you own closes {_within(remaining)}",
+            subject_line=f"A consultation you own closes {wording.within(remaining)}",
             body=(
-                f'The consultation "{row["title"]}" stops taking feedback on {_at(row["closes_at"])}.\n\n'
+                f'The consultation "{row["title"]}" stops taking feedback on '
+                f"{wording.at(row['closes_at'])}.\n\n"
                 "If you would like more voices in it, there is still time to invite people or to "
                 "remind those you have asked. After it closes, the next step is to publish what you "
                 "heard and what will change."
@@ -161,10 +123,10 @@ def consultation_closing_invitee(now: datetime) -> Iterator[Due]:
             recipient_id=row["participant_id"],
             occasion=f"invited-{lead}d:{timezone.localtime(closes_at).date()}",
             due_at=closes_at - lead * DAY,
-            subject_line=f"A consultation you were invited to closes {_within(remaining)}",
+            subject_line=f"A consultation you were invited to closes {wording.within(remaining)}",
             body=(
                 f'You were invited to give your views on "{row["consultation__title"]}". '
-                f"Feedback is open until {_at(closes_at)}.\n\n"
+                f"Feedback is open until {wording.at(closes_at)}.\n\n"
                 "If you would like to take part, there is still time. If you would rather not, "
                 "you do not need to do anything, and thank you for considering it."
             ),
@@ -195,7 +157,7 @@ def consultation_outcome_waiting(now: datetime) -> Iterator[Due]:
             due_at=row["ended_at"] + after,
             subject_line="A consultation you own is waiting for its outcome",
             body=(
-                f'The consultation "{row["title"]}" closed on {_at(row["ended_at"])} and its outcome '
+                f'The consultation "{row["title"]}" closed on {wording.at(row["ended_at"])} and its outcome '
                 "has not been published yet.\n\n"
                 "People who took part want to know what was heard and what will change. Please "
                 'publish the outcome ("we asked, you said, we did") when you can.'
@@ -212,8 +174,8 @@ def activity_tomorrow(now: datetime) -> Iterator[Due]:
     day = timezone.localdate(now) + days * DAY
     activities = Activity.objects.filter(
         status__in=[Activity.Status.PLANNED, Activity.Status.OPEN],
-        starts_at__gte=_start_of(day),
-        starts_at__lt=_start_of(day + DAY),
+        starts_at__gte=wording.start_of(day),
+        starts_at__lt=wording.start_of(day + DAY),
         # An interview panel's activity is reminded by recruitment's interview rule, in the
         # panel's own words: one event, one email.
         interview__isnull=True,
@@ -251,9 +213,11 @@ def activity_tomorrow(now: datetime) -> Iterator[Due]:
             recipient_type="participant" if participant_id else "",
             recipient_id=participant_id or "",
             occasion=f"before-{days}d:{day}",
-            due_at=_morning(day - days * DAY),
+            due_at=wording.morning(day - days * DAY),
             subject_line=subject,
-            body=f'"{row["activity__title"]}" is on {_at(row["activity__starts_at"])}{where}.\n\n{ask}',
+            body=(
+                f'"{row["activity__title"]}" is on {wording.at(row["activity__starts_at"])}{where}.\n\n{ask}'
+            ),
             # A participant opens their activity's page; a lead's workspace is not built yet.
             link=links.page("web:involvement:activity", row["activity_id"]) if participant_id else links.HOME,
         )
@@ -263,7 +227,7 @@ def activity_tomorrow(now: datetime) -> Iterator[Due]:
             row,
             row["user__email"],
             row["user_id"],
-            f"An activity you lead is {_in_days(days)}",
+            f"An activity you lead is {wording.in_days(days)}",
             "The list of people with a place is on the activity; you can record attendance there afterwards.",
         )
     for row in attendees:
@@ -271,7 +235,7 @@ def activity_tomorrow(now: datetime) -> Iterator[Due]:
             row,
             row["participant__email"],
             row["participant__user_id"],
-            f"An activity you are taking part in is {_in_days(days)}",
+            f"An activity you are taking part in is {wording.in_days(days)}",
             "We look forward to seeing you. If you can no longer come, please let us know so "
             "someone on the waiting list can have your place.",
             participant_id=row["participant_id"],
@@ -298,14 +262,14 @@ def feedback_action_due(now: datetime) -> Iterator[Due]:
             recipient_email=row["action_owner__email"],
             recipient_user_id=row["action_owner_id"],
             occasion=f"{'overdue' if overdue else 'due'}:{due_on}",
-            due_at=_morning(today),
+            due_at=wording.morning(today),
             subject_line=(
                 'A "you said, we did" action you own is overdue'
                 if overdue
                 else 'A "you said, we did" action you own is due soon'
             ),
             body=(
-                f'The action "{action}" {"was" if overdue else "is"} due on {_day(due_on)}.\n\n'
+                f'The action "{action}" {"was" if overdue else "is"} due on {wording.day(due_on)}.\n\n'
                 "Please record what was done, or move it on to in progress or not doing with a "
                 "reason, so the people who raised it can see what changed."
             ),
@@ -333,7 +297,7 @@ def _waited_since(today: date, working_days: int) -> date:
 def claim_waiting_approval(now: datetime) -> Iterator[Due]:
     working_days = settings.REMINDERS_CLAIM_WAITING_WORKING_DAYS
     today = timezone.localdate(now)
-    before = _start_of(_waited_since(today, working_days))
+    before = wording.start_of(_waited_since(today, working_days))
     leads = list(
         User.objects.filter(groups__name=Role.INVOLVEMENT_LEAD, is_active=True)
         .values_list("id", "email")
@@ -344,10 +308,11 @@ def claim_waiting_approval(now: datetime) -> Iterator[Due]:
     claims = PaymentClaim.objects.filter(
         status=PaymentClaim.Status.SUBMITTED, submitted_at__lt=before
     ).values_list("id", "submitted_at", "total_amount")
-    due_at = _morning(today)
+    due_at = wording.morning(today)
     for claim_id, submitted_at, total in claims:
         body = (
-            f"A payment claim for £{total}, submitted on {_day(timezone.localtime(submitted_at).date())}, "
+            f"A payment claim for £{total}, submitted on "
+            f"{wording.day(timezone.localtime(submitted_at).date())}, "
             f"has been waiting more than {working_days} working days for approval.\n\n"
             "Please approve it, or reject it with a reason, so the person is paid on time."
         )
@@ -371,7 +336,7 @@ register(
         name="involvement.consultation_closing_owner",
         who="The consultation's owner",
         when=(
-            f"{_days(settings.REMINDERS_CONSULTATION_OWNER_DAYS)} before it closes "
+            f"{wording.days(settings.REMINDERS_CONSULTATION_OWNER_DAYS)} before it closes "
             "(REMINDERS_CONSULTATION_OWNER_DAYS)"
         ),
         due=consultation_closing_owner,
@@ -382,7 +347,7 @@ register(
         name="involvement.consultation_closing_invitee",
         who="Invited participants who have not responded and may be contacted",
         when=(
-            f"{_days(settings.REMINDERS_CONSULTATION_INVITEE_DAYS)} before it closes "
+            f"{wording.days(settings.REMINDERS_CONSULTATION_INVITEE_DAYS)} before it closes "
             "(REMINDERS_CONSULTATION_INVITEE_DAYS)"
         ),
         due=consultation_closing_invitee,
@@ -393,7 +358,7 @@ register(
         name="involvement.consultation_outcome_waiting",
         who="The consultation's owner",
         when=(
-            f"{_days([settings.REMINDERS_CONSULTATION_OUTCOME_DAYS])} after closing with no outcome "
+            f"{wording.days([settings.REMINDERS_CONSULTATION_OUTCOME_DAYS])} after closing with no outcome "
             "published (REMINDERS_CONSULTATION_OUTCOME_DAYS)"
         ),
         due=consultation_outcome_waiting,
@@ -403,7 +368,7 @@ register(
     Rule(
         name="involvement.activity_tomorrow",
         who="The activity's leads, and participants with a place who may be contacted",
-        when=f"{_days([settings.REMINDERS_ACTIVITY_DAYS])} before it starts (REMINDERS_ACTIVITY_DAYS)",
+        when=f"{wording.days([settings.REMINDERS_ACTIVITY_DAYS])} before it starts (REMINDERS_ACTIVITY_DAYS)",
         due=activity_tomorrow,
     )
 )
@@ -412,7 +377,8 @@ register(
         name="involvement.feedback_action_due",
         who="The action's owner",
         when=(
-            f"{_days([settings.REMINDERS_FEEDBACK_ACTION_DAYS])} before it is due, and again once overdue "
+            f"{wording.days([settings.REMINDERS_FEEDBACK_ACTION_DAYS])} before it is due, "
+            "and again once overdue "
             "(REMINDERS_FEEDBACK_ACTION_DAYS)"
         ),
         due=feedback_action_due,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Q
@@ -21,22 +21,13 @@ from peers.models import PeerWorker, SupervisionKind
 from peers.selectors.supervision import supervision_due
 from peers.selectors.training import latest_training_records
 from peers.selectors.workers import CURRENT_STATUSES
-from reminders import links
+from reminders import links, wording
 from reminders.registry import Due, Rule, register
+from reminders.wording import DAY
 
-DAY = timedelta(days=1)
 KIND_NAMES = {kind.value: kind.label for kind in SupervisionKind}
 # Chased: current workers other than those on long-term leave.
 CHASED = [s for s in CURRENT_STATUSES if s != PeerWorker.Status.LONG_TERM_LEAVE]
-
-
-def _morning(day: date) -> datetime:
-    """The trust's morning hour on `day`: reminders about a date go out then, not at midnight."""
-    return timezone.make_aware(datetime.combine(day, time(hour=settings.REMINDERS_DIGEST_HOUR)))
-
-
-def _day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _name(row: dict, prefix: str) -> str:
@@ -87,7 +78,7 @@ def supervision(now: datetime) -> Iterator[Due]:
         peerworker__status__in=CHASED, user__is_active=True
     ).values_list("peerworker_id", "user_id", "user__email"):
         supervisors[worker_id].append((user_id, email))
-    due_at = _morning(today)
+    due_at = wording.morning(today)
 
     for row in workers:
         name = _name(row, "user__")
@@ -116,7 +107,7 @@ def supervision(now: datetime) -> Iterator[Due]:
                         occasion=occasion,
                         subject_line="Your supervision is due soon",
                         body=(
-                            f"Your {what} is due by {_day(due_on)}.\n\n"
+                            f"Your {what} is due by {wording.day(due_on)}.\n\n"
                             "If a time is not booked yet, please arrange one with your supervisor. "
                             "Supervision is your time: it is there to support you."
                         ),
@@ -129,7 +120,7 @@ def supervision(now: datetime) -> Iterator[Due]:
                         occasion=occasion,
                         subject_line="Supervision is due soon",
                         body=(
-                            f"{what.capitalize()} for {name} is due by {_day(due_on)}.\n\n"
+                            f"{what.capitalize()} for {name} is due by {wording.day(due_on)}.\n\n"
                             "If a time is not booked yet, please arrange one."
                         ),
                     )
@@ -143,7 +134,7 @@ def supervision(now: datetime) -> Iterator[Due]:
                     occasion=f"overdue:{due_on}",
                     subject_line="Supervision is overdue",
                     body=(
-                        f"{what.capitalize()} for {name} was due on {_day(due_on)}.\n\n"
+                        f"{what.capitalize()} for {name} was due on {wording.day(due_on)}.\n\n"
                         "Please arrange a session soon and record it once it is held."
                     ),
                 )
@@ -156,7 +147,7 @@ def supervision(now: datetime) -> Iterator[Due]:
                     subject_line=f"Supervision is more than {escalate_days} days overdue",
                     body=(
                         f"{what.capitalize()} for {name}, whom you line manage, was due on "
-                        f"{_day(due_on)} and has not been recorded since.\n\n"
+                        f"{wording.day(due_on)} and has not been recorded since.\n\n"
                         "Please check that a session is arranged, and that they are getting the "
                         "support they need."
                     ),
@@ -191,7 +182,7 @@ def training_expiry(now: datetime) -> Iterator[Due]:
             *(f"worker__user__{f}" for f in NAME_FIELDS),
         )
     )
-    due_at = _morning(today)
+    due_at = wording.morning(today)
     for row in rows:
         expires_on: date = row["expires_on"]
         expired = expires_on < today
@@ -211,7 +202,7 @@ def training_expiry(now: datetime) -> Iterator[Due]:
                 recipient_user_id=row["worker__user_id"],
                 subject_line="Your training has expired" if expired else "Your training expires soon",
                 body=(
-                    f'Your "{course}" training {verb} {_day(expires_on)}.\n\n'
+                    f'Your "{course}" training {verb} {wording.day(expires_on)}.\n\n'
                     "Please book a refresher with your line manager; once it is done it will be "
                     "recorded on your training record."
                 ),
@@ -228,7 +219,7 @@ def training_expiry(now: datetime) -> Iterator[Due]:
                     else "Training expires soon for someone you manage"
                 ),
                 body=(
-                    f'{name}\'s "{course}" training {verb} {_day(expires_on)}.\n\n'
+                    f'{name}\'s "{course}" training {verb} {wording.day(expires_on)}.\n\n'
                     "Please help them book a refresher."
                 ),
             )
@@ -259,10 +250,10 @@ def probation_review_due(now: datetime) -> Iterator[Due]:
             recipient_email=row["line_manager__email"],
             recipient_user_id=row["line_manager_id"],
             occasion=f"probation:{review_on}",
-            due_at=_morning(today),
+            due_at=wording.morning(today),
             subject_line="A probation review is due soon",
             body=(
-                f"The probation review for {_name(row, 'user__')} is due on {_day(review_on)}.\n\n"
+                f"The probation review for {_name(row, 'user__')} is due on {wording.day(review_on)}.\n\n"
                 "Please book a time with them, and record the outcome on their record afterwards."
             ),
             link=links.HOME,

@@ -9,7 +9,7 @@ a candidate's application is private, even from the inbox of the panel's other m
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q
@@ -21,33 +21,9 @@ from involvement.models import Participation
 from involvement.selectors.register import participants_contactable
 from peers.selectors.workers import CURRENT_STATUSES
 from recruitment.models import CheckKind, Interview, PanelMember, PreEmploymentCheck, StageKind, Vacancy
-from reminders import links
+from reminders import links, wording
 from reminders.registry import Due, Rule, register
-
-DAY = timedelta(days=1)
-
-
-def _morning(day: date) -> datetime:
-    """The trust's morning hour on `day`: reminders about a date go out then, not at midnight."""
-    return timezone.make_aware(datetime.combine(day, time(hour=settings.REMINDERS_DIGEST_HOUR)))
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _at(moment: datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{_day(local.date())} at {local:%H:%M}"
-
-
-def _in_days(days: int) -> str:
-    return "tomorrow" if days == 1 else f"in {days} days"
-
+from reminders.wording import DAY
 
 # --- DBS rechecks -----------------------------------------------------------------------------
 
@@ -64,14 +40,14 @@ def dbs_recheck_due(now: datetime) -> Iterator[Due]:
         recheck_due__lte=today + settings.REMINDERS_DBS_RECHECK_DAYS * DAY,
         application__hired_worker__status__in=CURRENT_STATUSES,
     ).values_list("id", "recheck_due", "application__hired_worker__employee_number")
-    due_at = _morning(today)
+    due_at = wording.morning(today)
     for check_id, recheck_due, employee_number in checks:
         overdue = recheck_due < today
         # The employee number, not the name: an email about criminal record checks says no more
         # than it must; HR opens the record for the rest.
         body = (
             f"The DBS recheck for peer worker {employee_number} {'was' if overdue else 'is'} due on "
-            f"{_day(recheck_due)}.\n\nPlease start the recheck and record the new certificate date."
+            f"{wording.day(recheck_due)}.\n\nPlease start the recheck and record the new certificate date."
         )
         for user_id, email in hr:
             yield Due(
@@ -96,8 +72,8 @@ def vacancy_closing(now: datetime) -> Iterator[Due]:
     day = today + days * DAY
     rows = Vacancy.objects.filter(
         status=Vacancy.Status.OPEN,
-        closes_at__gte=_start_of(day),
-        closes_at__lt=_start_of(day + DAY),
+        closes_at__gte=wording.start_of(day),
+        closes_at__lt=wording.start_of(day + DAY),
         hiring_manager__is_active=True,
     ).values("id", "title", "closes_at", "hiring_manager_id", "hiring_manager__email")
     for row in rows:
@@ -107,10 +83,10 @@ def vacancy_closing(now: datetime) -> Iterator[Due]:
             recipient_email=row["hiring_manager__email"],
             recipient_user_id=row["hiring_manager_id"],
             occasion=f"closing-{days}d:{day}",
-            due_at=_morning(today),
-            subject_line=f"A vacancy you manage closes {_in_days(days)}",
+            due_at=wording.morning(today),
+            subject_line=f"A vacancy you manage closes {wording.in_days(days)}",
             body=(
-                f'"{row["title"]}" stops taking applications on {_at(row["closes_at"])}.\n\n'
+                f'"{row["title"]}" stops taking applications on {wording.at(row["closes_at"])}.\n\n'
                 "If you want to extend it, change the closing date before then; otherwise you can "
                 "start shortlisting once it closes."
             ),
@@ -135,8 +111,8 @@ def interview_tomorrow(now: datetime) -> Iterator[Due]:
     rows = PanelMember.objects.filter(
         staff | register_member,
         interview__outcome=Interview.Outcome.PENDING,
-        interview__starts_at__gte=_start_of(day),
-        interview__starts_at__lt=_start_of(day + DAY),
+        interview__starts_at__gte=wording.start_of(day),
+        interview__starts_at__lt=wording.start_of(day + DAY),
         interview__application__stage__kind=StageKind.STEP,
     ).values(
         "interview_id",
@@ -178,11 +154,11 @@ def interview_tomorrow(now: datetime) -> Iterator[Due]:
             recipient_type="participant" if participant_id else "",
             recipient_id=participant_id or "",
             occasion=f"before-{days}d:{day}",
-            due_at=_morning(today),
-            subject_line=f"You are on an interview panel {_in_days(days)}",
+            due_at=wording.morning(today),
+            subject_line=f"You are on an interview panel {wording.in_days(days)}",
             body=(
                 f'You are on the interview panel for "{row["interview__application__vacancy__title"]}" '
-                f"on {_at(row['interview__starts_at'])}{where}.\n\n"
+                f"on {wording.at(row['interview__starts_at'])}{where}.\n\n"
                 "Thank you for giving your time. If you can no longer make it, please tell the hiring "
                 "manager as soon as you can."
             ),
