@@ -1,1 +1,1 @@
-"""The REST layer: one sub-package per domain app, the v1 router, and the shared DRF parts."""
+"""The REST layer: one sub-package per domain app, each with its urls.py; the v1 root; shared DRF parts."""

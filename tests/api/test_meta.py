@@ -8,7 +8,7 @@ import pkgutil
 import pytest
 
 import tests.api
-from api.urls import router
+from api.urls import registry
 from tests.api.battery import ResourceBattery
 
 
@@ -26,7 +26,7 @@ def _batteries() -> set[str]:
 
 
 def test_every_router_resource_has_the_battery():
-    registered = {basename for _, _, basename in router.registry}
+    registered = {basename for _, _, basename in registry}
     missing = registered - _batteries()
     assert not missing, f"API resources with no ResourceBattery test class: {sorted(missing)}"
 

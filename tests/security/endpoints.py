@@ -1,4 +1,4 @@
-"""Every endpoint-action the v1 API offers, read from the router's registry and Django's URL resolver.
+"""Every endpoint-action the v1 API offers, read from the routers' registry and Django's URL resolver.
 
 A router resource contributes one entry per action its viewset answers (list, retrieve, create,
 update, partial_update, destroy, where its `http_method_names` allow them, and each `@action`);
@@ -38,10 +38,10 @@ class EndpointAction:
 
 
 def _router_actions() -> dict[str, EndpointAction]:
-    from api.urls import router
+    from api.urls import registry
 
     found: dict[str, EndpointAction] = {}
-    for _prefix, viewset, basename in router.registry:
+    for _prefix, viewset, basename in registry:
         allowed = set(viewset.http_method_names)
         for action, method, detail in STANDARD_ACTIONS:
             if hasattr(viewset, action) and method in allowed:
@@ -56,11 +56,19 @@ def _router_actions() -> dict[str, EndpointAction]:
     return found
 
 
+def _leaves(patterns: list) -> list[URLPattern]:
+    """The URL patterns in `patterns`, with those of every URLconf included there (each app's urls.py)."""
+    found: list[URLPattern] = []
+    for entry in patterns:
+        found.extend(_leaves(entry.url_patterns) if isinstance(entry, URLResolver) else [entry])
+    return found
+
+
 def _api_patterns() -> list[URLPattern]:
     """The URL patterns under the `api` namespace, found through the project's root resolver."""
     for entry in get_resolver().url_patterns:
         if isinstance(entry, URLResolver) and entry.namespace == "api":
-            return [p for p in entry.url_patterns if isinstance(p, URLPattern)]
+            return _leaves(entry.url_patterns)
     raise LookupError("No URL namespace 'api' in the root URLconf.")
 
 
