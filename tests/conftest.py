@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.apps import apps
 from django.core import serializers
+from django.core.management.color import no_style
 from django.db import connections
 from django.db.models.signals import post_migrate
 from hypothesis import settings as hypothesis_settings
@@ -58,7 +59,14 @@ def _reference_data_back_after_a_flush(sender, app_config, using, **kwargs) -> N
     # their content types and permissions again.
     last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
     if app_config is last and using in REFERENCE_DATA:
-        connections[using].creation.deserialize_db_from_string(REFERENCE_DATA[using])
+        connection = connections[using]
+        connection.creation.deserialize_db_from_string(REFERENCE_DATA[using])
+        # The flush restarted every id sequence (PostgreSQL): move them past the rows put back.
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        if statements:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
 
 
 @pytest.fixture

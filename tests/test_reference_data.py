@@ -34,3 +34,6 @@ def test_reference_data_comes_back_after_the_database_is_emptied():
     assert _ids() == before
     assert not Group.objects.filter(name="made by this test").exists()
     assert PipelineTemplate.objects.get(is_default=True).stages.count() > 0
+    # New rows get ids after the ones put back (the flush restarted the sequences on PostgreSQL).
+    made = Group.objects.create(name="made after the flush")
+    assert made.pk > max(before["Group"])
