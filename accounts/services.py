@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TypedDict, Unpack
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
@@ -17,10 +18,26 @@ from knox.settings import knox_settings
 from accounts.errors import Conflict, DomainError
 from accounts.models import Team, User
 from accounts.roles import Role
+from accounts.updates import apply_changes
 
 
 class AccountError(DomainError):
     """A rule about users or teams said no."""
+
+
+class UserChanges(TypedDict, total=False):
+    first_name: str
+    last_name: str
+    preferred_name: str
+    is_active: bool
+
+
+class TeamChanges(TypedDict, total=False):
+    name: str
+    code: str
+    kind: str
+    parent: Team | None
+    is_active: bool
 
 
 def _groups_for(roles: Iterable[str]) -> list[Group]:
@@ -70,28 +87,18 @@ def user_create(
 def user_update(
     *,
     user: User,
-    first_name: str | None = None,
-    last_name: str | None = None,
-    preferred_name: str | None = None,
-    is_active: bool | None = None,
     roles: Iterable[str] | None = None,
     teams: Iterable[Team] | None = None,
+    **changes: Unpack[UserChanges],
 ) -> User:
-    for field, value in (
-        ("first_name", first_name),
-        ("last_name", last_name),
-        ("preferred_name", preferred_name),
-        ("is_active", is_active),
-    ):
-        if value is not None:
-            setattr(user, field, value)
-    user.full_clean(exclude=["password"])
-    user.save()
+    apply_changes(
+        user, changes, UserChanges, error=AccountError, validate=lambda u: u.full_clean(exclude=["password"])
+    )
     if roles is not None:
         user.groups.set(_groups_for(roles))
     if teams is not None:
         user.teams.set(list(teams))
-    if is_active is False:
+    if changes.get("is_active") is False:
         auth_logout_everywhere(user=user)
     user.__dict__.pop("role_names", None)
     return user
@@ -108,14 +115,8 @@ def team_create(
 
 
 @transaction.atomic
-def team_update(*, team: Team, **changes: object) -> Team:
-    allowed = {"name", "code", "kind", "parent", "is_active"}
-    for field, value in changes.items():
-        if field not in allowed:
-            raise AccountError(f"{field} cannot be changed here.", field=field)
-        setattr(team, field, value)
-    team.full_clean()
-    team.save()
+def team_update(*, team: Team, **changes: Unpack[TeamChanges]) -> Team:
+    apply_changes(team, changes, TeamChanges, error=AccountError)
     return team
 
 

@@ -6,6 +6,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict, Unpack
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils import timezone
 from accounts.disclosure import Relation, both_or_neither, protect
 from accounts.errors import DomainError
 from accounts.models import Team, User
+from accounts.updates import apply_changes, field_names
 from charter import registry
 from charter.models import Indicator, Snapshot, SnapshotBreakdown, Unit
 from charter.periods import Period, month_of, quarter_of, recent_quarters
@@ -277,27 +279,32 @@ def snapshots_compute_recent(*, today: date | None = None, quarters: int = 8, mo
     return count
 
 
-# What an admin may change on an indicator; the key, unit and direction define what it measures.
-INDICATOR_EDITABLE = frozenset({"target", "amber_threshold", "owner", "name", "definition", "is_active"})
+class IndicatorChanges(TypedDict, total=False):
+    """What an admin may change on an indicator; the key, unit and direction define what it measures."""
+
+    target: Decimal
+    amber_threshold: Decimal
+    owner: User | None
+    name: str
+    definition: str
+    is_active: bool
+
+
+INDICATOR_EDITABLE = field_names(IndicatorChanges)
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, by: User | None, **changes) -> Indicator:
+def indicator_update(
+    *, indicator: Indicator, by: User | None, **changes: Unpack[IndicatorChanges]
+) -> Indicator:
     """Change an indicator's target, thresholds, owner or wording; stored snapshots are re-rated.
 
     Validated with the model's own rules (a target inside its unit's range, amber on the worse
     side) before anything is written. RAG depends on the target, so a new target re-rates the
     snapshots already stored rather than leaving the board looking at last night's colours.
     """
-    unknown = sorted(set(changes) - INDICATOR_EDITABLE)
-    if unknown:
-        raise CharterError(f"{unknown[0]} cannot be changed here.", field=unknown[0])
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
-    for name, value in changes.items():
-        setattr(indicator, name, value)
-    indicator.full_clean()
-    if changes:
-        indicator.save(update_fields=list(changes))
+    apply_changes(indicator, changes, IndicatorChanges, error=CharterError)
     if {"target", "amber_threshold"} & set(changes):
         snapshots = list(indicator.snapshots.all())
         for snapshot in snapshots:

@@ -31,6 +31,20 @@ def own_participant_id(user: User) -> int | None:
     return cache["_participant_id"]
 
 
+def may_see_participant_contact(user: User, participant: m.Participant) -> bool:
+    """Whether `user` sees how to reach `participant`, and their needs, on a participation `user` sees.
+
+    Involvement leads and the person themselves always do; anyone else who sees the participation
+    (staff leading the activity) only when the person's sharing level extends to activity leads.
+    Ask it only about participations already passed through `restrict()`.
+    """
+    return (
+        is_lead(user)
+        or own_participant_id(user) == participant.pk
+        or participant.sharing_level == m.Participant.SharingLevel.ACTIVITY_LEADS
+    )
+
+
 def activities_with_participant(queryset: QuerySet, user: User, participant_id: int) -> QuerySet:
     """Activities where this register entry has a place, judged only by places `user` may see.
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from accounts.errors import NotPermitted
 from accounts.models import User
 from accounts.roles import Role
-from accounts.visibility import Action, Visibility, register
+from accounts.visibility import Action, Visibility, register, restrict
 from peers import models as m
 
 WORKFORCE_ROLES = (
@@ -155,7 +156,7 @@ class LevelChangeVisibility(WorkerRecord):
 
 @register
 class SupervisionSessionVisibility(WorkerRecord):
-    """Sessions: as the worker record, plus the supervisor who held them. Notes are narrower (serializer)."""
+    """Sessions: as the worker record, plus the supervisor who held them. Notes are narrower (below)."""
 
     model = m.SupervisionSession
     writers_include_supervisors = True
@@ -166,6 +167,48 @@ class SupervisionSessionVisibility(WorkerRecord):
         if action == "view":
             return _scoped(queryset, worker_condition(user, "worker__") | Q(supervisor=user))
         return _scoped(queryset, manager_condition(user, "worker__") | Q(supervisor=user))
+
+
+NOTES_REFUSED = "Only the two people in the session and HR can write its notes."
+
+
+def may_read_session_notes(user: User, session: m.SupervisionSession) -> bool:
+    """The two people in the session, and HR. A manager who was not there does not read them."""
+    if user.is_superuser or user.has_role(Role.HR, Role.ADMIN):
+        return True
+    return user.pk in (session.supervisor_id, session.worker.user_id)
+
+
+def check_may_write_session_notes(user: User, session: m.SupervisionSession) -> None:
+    """Whoever reads a session's notes writes them; anyone else may correct the rest of it."""
+    if not may_read_session_notes(user, session):
+        raise NotPermitted(NOTES_REFUSED, field="notes")
+
+
+def check_may_record_session(*, user: User, worker: m.PeerWorker, supervisor: User) -> None:
+    """HR and the worker's managers record any session; a supervisor records the ones they held.
+
+    Ask it about a worker `user` may see (a door answers "no such worker" for any other).
+    """
+    one = m.PeerWorker.objects.filter(pk=worker.pk)
+    if restrict(one, user, "change").exists():
+        return
+    if user.has_role(Role.SUPERVISOR) and one.filter(supervisors=user).exists():
+        if supervisor.pk != user.pk:
+            raise NotPermitted("You can record only the sessions you held yourself.", field="supervisor")
+        return
+    raise NotPermitted("You can record sessions only for workers you supervise or manage.")
+
+
+def check_may_record_training(*, user: User, worker: m.PeerWorker) -> None:
+    """Managers and HR record training for the workers they manage; a peer worker for themselves.
+
+    Ask it about a worker `user` may see (a door answers "no such worker" for any other).
+    """
+    if worker.user_id == user.pk:
+        return
+    if not restrict(m.PeerWorker.objects.filter(pk=worker.pk), user, "change").exists():
+        raise NotPermitted("You can record training only for workers you manage, or for yourself.")
 
 
 class Wellbeing(HROnly):

@@ -20,6 +20,7 @@ from accounts.models import Team, User
 from involvement.models import Participant, PartnerOrganisation
 from peers import services as peers
 from peers.models import PathwayLevel, PeerWorker
+from peers.services.workers import WorkerChanges
 from recruitment import models as m
 from recruitment import services
 
@@ -403,11 +404,12 @@ class _Year:
         self._date_last_move(application, hire_at)
         # Their life as a peer worker carries on in peers: a supervisor, and probation passed if it is due.
         passed = worker.probation_review_date and worker.probation_review_date < today
+        changes: WorkerChanges = {"status": PeerWorker.Status.ACTIVE} if passed else {}
         peers.peer_worker_update(
             worker=worker,
             by=self.manager,
             supervisors=[self.supervisor] if self.supervisor else None,
-            **({"status": PeerWorker.Status.ACTIVE} if passed else {}),
+            **changes,
         )
         self.counts["hires"] += 1
         if application.participant_id:  # now employed: they apply for no more peer posts this year

@@ -14,23 +14,36 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from accounts.errors import NotPermitted
 from accounts.models import User
 from accounts.roles import Role
-from accounts.visibility import Action, Visibility, register
+from accounts.visibility import Action, Visibility, may_create, register
+from peers.models import PeerWorker
 from recruitment import models as m
+from recruitment.errors import RecruitmentError
 
 
 def is_hr(user: User) -> bool:
     return user.has_role(Role.HR)
 
 
-def _panel_q(user: User, prefix: str) -> Q:
+def _panel_q(user: User, prefix: str) -> tuple[Q, Q]:
     """Interviews (through `prefix`) with this user on the panel, as staff or via their register entry."""
-    return Q(**{f"{prefix}panel__user": user}) | Q(**{f"{prefix}panel__participant__user": user})
+    return Q(**{f"{prefix}panel__user": user}), Q(**{f"{prefix}panel__participant__user": user})
 
 
-def _scoped(queryset: QuerySet, condition: Q) -> QuerySet:
-    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+def _scoped(queryset: QuerySet, *conditions: Q) -> QuerySet:
+    """Rows meeting any of `conditions`, each one path of joins.
+
+    Each condition is its own subquery (`id IN (...) OR id IN (...)`), never one OR across every
+    join: on tables the planner has no statistics for yet (rows written in the same transaction)
+    PostgreSQL joined all of them before filtering, and a panel member's score list ran for many
+    minutes (seen in CI, issue 14 item 6).
+    """
+    matches = Q(pk__in=[])
+    for condition in conditions:
+        matches |= Q(pk__in=queryset.model.objects.filter(condition).values("pk"))
+    return queryset.filter(matches)
 
 
 def _sees_every_applicant(user: User) -> bool:
@@ -66,6 +79,46 @@ def applications_on_register(queryset: QuerySet, user: User, on_register: bool) 
     linked = m.Application.objects.filter(applicant_details_condition(user), participant__isnull=False)
     ids = linked.values("pk")
     return queryset.filter(pk__in=ids) if on_register else queryset.exclude(pk__in=ids)
+
+
+def may_score_for_others(user: User) -> bool:
+    """HR (and admins) record scores for register members on a panel who have no login."""
+    return is_hr(user) or user.has_role(Role.ADMIN)
+
+
+def own_seat(interview: m.Interview, user: User) -> m.PanelMember | None:
+    """The user's seat on this interview's panel, as staff or through their register entry."""
+    return interview.panel.filter(Q(user=user) | Q(participant__user=user)).first()
+
+
+def scoring_seat(*, interview: m.Interview, user: User, asked: m.PanelMember | None = None) -> m.PanelMember:
+    """Whose scores `user` is recording: their own seat, or (HR) a register member's who has no login.
+
+    `asked` is the seat the user named, if any; anyone who may not score for others gets their own.
+    """
+    own = own_seat(interview, user)
+    if not may_score_for_others(user) or asked is None:
+        if own is None:
+            if may_score_for_others(user):
+                raise RecruitmentError("Say whose scores these are.", field="panel_member")
+            raise RecruitmentError("You are not on this interview's panel.", field="interview")
+        return own
+    if asked == own:
+        return own
+    participant = asked.participant  # None for a member of staff
+    if participant is None or participant.user_id is not None:
+        raise RecruitmentError(
+            "Panel members with a login record their own scores; HR records only for register "
+            "members without one.",
+            field="panel_member",
+        )
+    return asked
+
+
+def check_may_hire(user: User) -> None:
+    """Only HR (and admins) hire; the hiring manager follows the checks but does not make the worker."""
+    if not may_create(user, PeerWorker):
+        raise NotPermitted("Only HR can hire; the hiring manager can follow the checks.")
 
 
 class HRRuns(Visibility):
@@ -119,10 +172,10 @@ class ApplicationVisibility(HRRuns):
     def scope(self, queryset, user, action):
         if is_hr(user):
             return queryset
-        condition = Q(vacancy__hiring_manager=user)
+        conditions = [Q(vacancy__hiring_manager=user)]
         if action == "view":
-            condition |= _panel_q(user, "interviews__")
-        return _scoped(queryset, condition)
+            conditions += _panel_q(user, "interviews__")
+        return _scoped(queryset, *conditions)
 
 
 @register
@@ -141,10 +194,10 @@ class InterviewVisibility(HRRuns):
     def scope(self, queryset, user, action):
         if is_hr(user):
             return queryset
-        condition = Q(application__vacancy__hiring_manager=user)
+        conditions = [Q(application__vacancy__hiring_manager=user)]
         if action == "view":
-            condition |= _panel_q(user, "")
-        return _scoped(queryset, condition)
+            conditions += _panel_q(user, "")
+        return _scoped(queryset, *conditions)
 
 
 @register
@@ -157,10 +210,10 @@ class ScoreVisibility(HRRuns):
     def scope(self, queryset, user, action):
         if is_hr(user):
             return queryset
-        own = Q(panel_member__user=user) | Q(panel_member__participant__user=user)
+        own = (Q(panel_member__user=user), Q(panel_member__participant__user=user))
         if action == "view":
-            return _scoped(queryset, own | Q(interview__application__vacancy__hiring_manager=user))
-        return _scoped(queryset, own)
+            return _scoped(queryset, *own, Q(interview__application__vacancy__hiring_manager=user))
+        return _scoped(queryset, *own)
 
     def may_create(self, user):
         return is_hr(user) or m.PanelMember.objects.filter(Q(user=user) | Q(participant__user=user)).exists()

@@ -4,39 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Team, User
+from accounts.updates import apply_changes
 from involvement.errors import InvolvementConflict, InvolvementError
-from involvement.models import Activity, ActivitySeries, PartnerOrganisation, Theme
+from involvement.models import Activity, ActivityKind, ActivitySeries, PartnerOrganisation, Theme
 
 __all__ = [
     "activity_cancel",
     "activity_close",
     "activity_create",
+    "activity_delete",
     "activity_mark_held",
     "activity_open",
     "activity_series_schedule",
     "activity_update",
 ]
 
-EDITABLE = {
-    "title",
-    "description",
-    "kind",
-    "rung",
-    "team",
-    "starts_at",
-    "ends_at",
-    "venue",
-    "online_link",
-    "capacity",
-    "accessibility_arrangements",
-}
+
+class ActivityChanges(TypedDict, total=False):
+    title: str
+    description: str
+    kind: ActivityKind
+    rung: str
+    team: Team
+    starts_at: datetime
+    ends_at: datetime
+    venue: str
+    online_link: str
+    capacity: int | None
+    accessibility_arrangements: str
+
+
 STEP = {
     ActivitySeries.Frequency.WEEKLY: relativedelta(weeks=1),
     ActivitySeries.Frequency.FORTNIGHTLY: relativedelta(weeks=2),
@@ -64,13 +68,8 @@ def activity_create(
     series: ActivitySeries | None = None,
     **fields: Any,
 ) -> Activity:
-    unknown = set(fields) - EDITABLE
-    if unknown:
-        name = sorted(unknown)[0]
-        raise InvolvementError(f"{name} cannot be set here.", field=name)
-    activity = Activity(series=series, **fields)
-    activity.full_clean()
-    activity.save()
+    activity = Activity(series=series)
+    apply_changes(activity, fields, ActivityChanges, error=InvolvementError)
     _set_relations(activity, themes, leads if leads is not None else [by], partners)
     return activity
 
@@ -83,7 +82,7 @@ def activity_update(
     themes: Iterable[Theme] | None = None,
     leads: Iterable[User] | None = None,
     partners: Iterable[PartnerOrganisation] | None = None,
-    **changes: Any,
+    **changes: Unpack[ActivityChanges],
 ) -> Activity:
     from involvement.services.participation import promote_waitlist
 
@@ -92,22 +91,33 @@ def activity_update(
         raise InvolvementConflict(
             f"This activity is {activity.get_status_display().lower()}; it cannot change."
         )
-    for field, value in changes.items():
-        if field not in EDITABLE:
-            raise InvolvementError(f"{field} cannot be changed here.", field=field)
-        setattr(activity, field, value)
-    if "capacity" in changes and activity.capacity is not None:
-        taken = activity.participations.filter(status="accepted").count()
-        if activity.capacity < taken:
-            raise InvolvementError(
-                f"{taken} people already have a place; capacity cannot go below that.", field="capacity"
-            )
-    activity.full_clean()
-    activity.save()
+
+    def check(activity: Activity) -> None:
+        if "capacity" in changes and activity.capacity is not None:
+            taken = activity.participations.filter(status="accepted").count()
+            if activity.capacity < taken:
+                raise InvolvementError(
+                    f"{taken} people already have a place; capacity cannot go below that.", field="capacity"
+                )
+        activity.full_clean()
+
+    apply_changes(activity, changes, ActivityChanges, error=InvolvementError, validate=check)
     _set_relations(activity, themes, leads, partners)
     if "capacity" in changes:
         promote_waitlist(activity_id=activity.pk)
     return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by: User) -> None:
+    """Delete an activity made by mistake: only while planned, with no one invited."""
+    # Locked, so it cannot open (and start taking invitations) between the check and the delete.
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status != Activity.Status.PLANNED or activity.participations.exists():
+        raise InvolvementConflict(
+            "Only a planned activity with no one invited can be deleted; cancel it instead."
+        )
+    activity.delete()
 
 
 def _transition(activity: Activity, allowed: set[str], to: str) -> Activity:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Team, User
 from accounts.roles import STAFF_ROLES, Role
+from accounts.updates import apply_changes, refuse_unknown
 from involvement.errors import InvolvementConflict, InvolvementError
 from involvement.models import (
     Consultation,
@@ -36,7 +37,6 @@ __all__ = [
 ]
 
 Status = Consultation.Status
-EDITABLE = {"title", "summary", "document_url", "audience", "owner", "team", "opens_at", "closes_at"}
 # Invitations go out while the consultation is being prepared or is taking feedback.
 INVITABLE = {Status.DRAFT, Status.OPEN}
 # Owners and action owners run things for the trust: a participant-only or board login cannot.
@@ -54,10 +54,15 @@ def require_staff(user: User | None, *, field: str) -> None:
         raise InvolvementError("Choose an active member of staff.", field=field)
 
 
-def _check_fields(fields: dict[str, Any]) -> None:
-    unknown = sorted(set(fields) - EDITABLE)
-    if unknown:
-        raise InvolvementError(f"{unknown[0]} cannot be set here.", field=unknown[0])
+class ConsultationChanges(TypedDict, total=False):
+    title: str
+    summary: str
+    document_url: str
+    audience: str
+    owner: User
+    team: Team | None
+    opens_at: datetime
+    closes_at: datetime
 
 
 def _lock(consultation: Consultation) -> Consultation:
@@ -69,7 +74,7 @@ def consultation_create(
     *, by: User, themes: Iterable[Theme] | None = None, owner: User | None = None, **fields: Any
 ) -> Consultation:
     """A new consultation, as a draft; its owner is the person creating it unless another is named."""
-    _check_fields(fields)
+    refuse_unknown(fields, ConsultationChanges, error=InvolvementError, message="{field} cannot be set here.")
     owner = owner or by
     require_staff(owner, field="owner")
     consultation = Consultation(owner=owner, status=Status.DRAFT, **fields)
@@ -82,7 +87,11 @@ def consultation_create(
 
 @transaction.atomic
 def consultation_update(
-    *, consultation: Consultation, by: User, themes: Iterable[Theme] | None = None, **changes: Any
+    *,
+    consultation: Consultation,
+    by: User,
+    themes: Iterable[Theme] | None = None,
+    **changes: Unpack[ConsultationChanges],
 ) -> Consultation:
     """Change the details while it is a draft or open (an open one may have its deadline moved)."""
     consultation = _lock(consultation)
@@ -91,13 +100,12 @@ def consultation_update(
             f"This consultation is {consultation.get_status_display().lower()}; it can no longer change.",
             field="status",
         )
-    _check_fields(changes)
+    refuse_unknown(
+        changes, ConsultationChanges, error=InvolvementError, message="{field} cannot be set here."
+    )
     if "owner" in changes:
         require_staff(changes["owner"], field="owner")
-    for field, value in changes.items():
-        setattr(consultation, field, value)
-    consultation.full_clean()
-    consultation.save()
+    apply_changes(consultation, changes, ConsultationChanges, error=InvolvementError)
     if themes is not None:
         consultation.themes.set(list(themes))
     return consultation

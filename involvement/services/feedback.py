@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from datetime import date
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.updates import apply_changes, refuse_unknown
 from involvement.errors import InvolvementConflict, InvolvementError
 from involvement.models import Activity, Consultation, FeedbackItem, Theme
 from involvement.services.consultations import require_staff
@@ -23,15 +25,15 @@ __all__ = [
 ]
 
 ActionStatus = FeedbackItem.ActionStatus
-EDITABLE = {"you_said", "action", "action_owner", "action_due"}
 # The states in which there is an outcome to tell people about.
 FINISHED = {ActionStatus.DONE, ActionStatus.NOT_DOING}
 
 
-def _check_fields(fields: dict[str, Any]) -> None:
-    unknown = sorted(set(fields) - EDITABLE)
-    if unknown:
-        raise InvolvementError(f"{unknown[0]} cannot be set here.", field=unknown[0])
+class FeedbackChanges(TypedDict, total=False):
+    you_said: str
+    action: str
+    action_owner: User
+    action_due: date
 
 
 def _lock(item: FeedbackItem) -> FeedbackItem:
@@ -56,7 +58,7 @@ def feedback_item_create(
         raise InvolvementError(
             "Feedback comes from one activity or one consultation, not both.", field="consultation"
         )
-    _check_fields(fields)
+    refuse_unknown(fields, FeedbackChanges, error=InvolvementError, message="{field} cannot be set here.")
     require_staff(fields.get("action_owner"), field="action_owner")
     item = FeedbackItem(activity=activity, consultation=consultation, **fields)
     item.full_clean()
@@ -68,17 +70,18 @@ def feedback_item_create(
 
 @transaction.atomic
 def feedback_item_update(
-    *, item: FeedbackItem, by: User, themes: Iterable[Theme] | None = None, **changes: Any
+    *,
+    item: FeedbackItem,
+    by: User,
+    themes: Iterable[Theme] | None = None,
+    **changes: Unpack[FeedbackChanges],
 ) -> FeedbackItem:
     """Change what was said, the action, its owner or due date. Progress goes through the action update."""
     item = _lock(item)
-    _check_fields(changes)
+    refuse_unknown(changes, FeedbackChanges, error=InvolvementError, message="{field} cannot be set here.")
     if "action_owner" in changes:
         require_staff(changes["action_owner"], field="action_owner")
-    for field, value in changes.items():
-        setattr(item, field, value)
-    item.full_clean()
-    item.save()
+    apply_changes(item, changes, FeedbackChanges, error=InvolvementError)
     if themes is not None:
         item.themes.set(list(themes))
     return item

@@ -20,6 +20,8 @@ __all__ = [
     "participation_decline",
     "participation_invite",
     "participation_record_attendance",
+    "participation_role_change",
+    "participation_uninvite",
     "participations_invite_matching",
     "promote_waitlist",
 ]
@@ -101,6 +103,28 @@ def participations_invite_matching(
         for p in eligible
     ]
     return Participation.objects.bulk_create(rows, ignore_conflicts=False)
+
+
+@transaction.atomic
+def participation_uninvite(*, participation: Participation, by: User) -> None:
+    """Remove an invitation sent by mistake, while it is unanswered; an answer stays on record."""
+    Activity.objects.select_for_update().get(pk=participation.activity_id)
+    # Locked: a reply arriving at the same moment is either seen here or waits for the delete.
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if participation.status != Status.INVITED:
+        raise InvolvementConflict("Only an unanswered invitation can be removed; decline it instead.")
+    participation.delete()
+
+
+@transaction.atomic
+def participation_role_change(*, participation: Participation, role: str, by: User) -> Participation:
+    """Change the part someone plays (participant, co-facilitator, panel member); nothing else."""
+    if role not in ParticipationRole.values:
+        raise InvolvementError("Choose participant, co_facilitator or panel_member.", field="role")
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    participation.role = role
+    participation.save(update_fields=["role"])
+    return participation
 
 
 def _places_taken(activity: Activity) -> int:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict, Unpack
 
-from django.db import models, transaction
+from django.db import transaction
 
 from accounts.models import User
+from accounts.updates import apply_changes
 from involvement.errors import InvolvementConflict, InvolvementError
 from involvement.models import ActivityKind, PartnerContact, PartnerOrganisation, Theme
 from involvement.selectors.partners import activity_kind_uses, partner_uses, theme_uses
@@ -26,27 +27,33 @@ __all__ = [
     "theme_update",
 ]
 
-PARTNER_FIELDS = {"name", "kind", "website", "description", "is_active"}
-CONTACT_FIELDS = {"name", "job_title", "email", "phone"}
-THEME_FIELDS = {"code", "name", "group", "is_active"}
-KIND_FIELDS = {"code", "name", "is_active"}
+
+class PartnerChanges(TypedDict, total=False):
+    name: str
+    kind: str
+    website: str
+    description: str
+    is_active: bool
 
 
-def _apply(obj: models.Model, allowed: set[str], changes: dict[str, Any]) -> None:
-    for field, value in changes.items():
-        if field not in allowed:
-            raise InvolvementError(f"{field} cannot be changed here.", field=field)
-        setattr(obj, field, value)
+class ContactChanges(TypedDict, total=False):
+    name: str
+    job_title: str
+    email: str
+    phone: str
 
 
-def _save_new(model: type[models.Model], allowed: set[str], fields: dict[str, Any]) -> Any:
-    unknown = sorted(set(fields) - allowed)
-    if unknown:
-        raise InvolvementError(f"{unknown[0]} cannot be set here.", field=unknown[0])
-    obj = model(**fields)
-    obj.full_clean()
-    obj.save()
-    return obj
+class ThemeChanges(TypedDict, total=False):
+    code: str
+    name: str
+    group: str
+    is_active: bool
+
+
+class ActivityKindChanges(TypedDict, total=False):
+    code: str
+    name: str
+    is_active: bool
 
 
 def _refuse_if_in_use(what: str, uses: dict[str, int]) -> None:
@@ -64,16 +71,18 @@ def _refuse_if_in_use(what: str, uses: dict[str, int]) -> None:
 
 
 @transaction.atomic
-def partner_create(*, by: User, **fields: Any) -> PartnerOrganisation:
-    return _save_new(PartnerOrganisation, PARTNER_FIELDS, fields)
+def partner_create(*, by: User, **fields: Unpack[PartnerChanges]) -> PartnerOrganisation:
+    partner = PartnerOrganisation()
+    apply_changes(partner, fields, PartnerChanges, error=InvolvementError)
+    return partner
 
 
 @transaction.atomic
-def partner_update(*, partner: PartnerOrganisation, by: User, **changes: Any) -> PartnerOrganisation:
+def partner_update(
+    *, partner: PartnerOrganisation, by: User, **changes: Unpack[PartnerChanges]
+) -> PartnerOrganisation:
     partner = PartnerOrganisation.objects.select_for_update().get(pk=partner.pk)
-    _apply(partner, PARTNER_FIELDS, changes)
-    partner.full_clean()
-    partner.save()
+    apply_changes(partner, changes, PartnerChanges, error=InvolvementError)
     return partner
 
 
@@ -85,19 +94,22 @@ def partner_delete(*, partner: PartnerOrganisation, by: User) -> None:
 
 
 @transaction.atomic
-def partner_contact_create(*, organisation: PartnerOrganisation, by: User, **fields: Any) -> PartnerContact:
-    unknown = sorted(set(fields) - CONTACT_FIELDS)
-    if unknown:
-        raise InvolvementError(f"{unknown[0]} cannot be set here.", field=unknown[0])
-    contact = PartnerContact(organisation=organisation, **fields)
-    contact.full_clean()
-    contact.save()
+def partner_contact_create(
+    *, organisation: PartnerOrganisation, by: User, **fields: Unpack[ContactChanges]
+) -> PartnerContact:
+    contact = PartnerContact(organisation=organisation)
+    apply_changes(contact, fields, ContactChanges, error=InvolvementError)
     return contact
 
 
 @transaction.atomic
-def partner_contact_update(*, contact: PartnerContact, by: User, **changes: Any) -> PartnerContact:
-    organisation = changes.pop("organisation", None)
+def partner_contact_update(
+    *,
+    contact: PartnerContact,
+    by: User,
+    organisation: PartnerOrganisation | None = None,
+    **changes: Unpack[ContactChanges],
+) -> PartnerContact:
     if organisation is not None and organisation.pk != contact.organisation_id:
         # Someone who moves to another partner is a new contact there, not this one moved.
         raise InvolvementError(
@@ -105,9 +117,7 @@ def partner_contact_update(*, contact: PartnerContact, by: User, **changes: Any)
             field="organisation",
         )
     contact = PartnerContact.objects.select_for_update().get(pk=contact.pk)
-    _apply(contact, CONTACT_FIELDS, changes)
-    contact.full_clean()
-    contact.save()
+    apply_changes(contact, changes, ContactChanges, error=InvolvementError)
     return contact
 
 
@@ -120,16 +130,16 @@ def partner_contact_delete(*, contact: PartnerContact, by: User) -> None:
 
 
 @transaction.atomic
-def theme_create(*, by: User, **fields: Any) -> Theme:
-    return _save_new(Theme, THEME_FIELDS, fields)
+def theme_create(*, by: User, **fields: Unpack[ThemeChanges]) -> Theme:
+    theme = Theme()
+    apply_changes(theme, fields, ThemeChanges, error=InvolvementError)
+    return theme
 
 
 @transaction.atomic
-def theme_update(*, theme: Theme, by: User, **changes: Any) -> Theme:
+def theme_update(*, theme: Theme, by: User, **changes: Unpack[ThemeChanges]) -> Theme:
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
-    _apply(theme, THEME_FIELDS, changes)
-    theme.full_clean()
-    theme.save()
+    apply_changes(theme, changes, ThemeChanges, error=InvolvementError)
     return theme
 
 
@@ -140,16 +150,18 @@ def theme_delete(*, theme: Theme, by: User) -> None:
 
 
 @transaction.atomic
-def activity_kind_create(*, by: User, **fields: Any) -> ActivityKind:
-    return _save_new(ActivityKind, KIND_FIELDS, fields)
+def activity_kind_create(*, by: User, **fields: Unpack[ActivityKindChanges]) -> ActivityKind:
+    kind = ActivityKind()
+    apply_changes(kind, fields, ActivityKindChanges, error=InvolvementError)
+    return kind
 
 
 @transaction.atomic
-def activity_kind_update(*, kind: ActivityKind, by: User, **changes: Any) -> ActivityKind:
+def activity_kind_update(
+    *, kind: ActivityKind, by: User, **changes: Unpack[ActivityKindChanges]
+) -> ActivityKind:
     kind = ActivityKind.objects.select_for_update().get(pk=kind.pk)
-    _apply(kind, KIND_FIELDS, changes)
-    kind.full_clean()
-    kind.save()
+    apply_changes(kind, changes, ActivityKindChanges, error=InvolvementError)
     return kind
 
 

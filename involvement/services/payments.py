@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NoReturn, TypedDict, Unpack
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.errors import NotPermitted
 from accounts.models import User
 from accounts.roles import Role
+from accounts.updates import apply_changes
 from involvement.errors import InvolvementConflict, InvolvementError
 from involvement.models import (
     ActivityKind,
@@ -34,6 +35,7 @@ __all__ = [
     "money",
     "payment_claim_approve",
     "payment_claim_create",
+    "payment_claim_delete",
     "payment_claim_mark_paid",
     "payment_claim_reject",
     "payment_claim_update_expenses",
@@ -44,8 +46,15 @@ __all__ = [
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
 Status = PaymentClaim.Status
-RATE_FIELDS = {"activity_kind", "role", "unit", "amount", "is_active"}
 EXPENSE_FIELDS = {"kind", "amount", "receipt_reference", "description"}
+
+
+class RateChanges(TypedDict, total=False):
+    activity_kind: ActivityKind
+    role: str
+    unit: str
+    amount: Decimal
+    is_active: bool
 
 
 def money(value: Decimal | int | str) -> Decimal:
@@ -99,6 +108,7 @@ def _check_rate(entry: RateCardEntry) -> None:
             "change that entry instead.",
             field="role",
         )
+    entry.full_clean()
 
 
 @transaction.atomic
@@ -115,22 +125,17 @@ def rate_card_entry_create(
         activity_kind=activity_kind, role=role, unit=unit, amount=amount, is_active=is_active
     )
     _check_rate(entry)
-    entry.full_clean()
     entry.save()
     return entry
 
 
 @transaction.atomic
-def rate_card_entry_update(*, entry: RateCardEntry, by: User, **changes: Any) -> RateCardEntry:
+def rate_card_entry_update(
+    *, entry: RateCardEntry, by: User, **changes: Unpack[RateChanges]
+) -> RateCardEntry:
     """Change a rate. Claims already made keep the rate they were made with."""
     entry = RateCardEntry.objects.select_for_update().get(pk=entry.pk)
-    for field, value in changes.items():
-        if field not in RATE_FIELDS:
-            raise InvolvementError(f"{field} cannot be changed here.", field=field)
-        setattr(entry, field, value)
-    _check_rate(entry)
-    entry.full_clean()
-    entry.save()
+    apply_changes(entry, changes, RateChanges, error=InvolvementError, validate=_check_rate)
     return entry
 
 
@@ -331,3 +336,10 @@ def payment_claim_mark_paid(*, claim: PaymentClaim, by: User) -> PaymentClaim:
     claim.paid_by = by
     claim.save(update_fields=["status", "paid_at", "paid_by"])
     return claim
+
+
+def payment_claim_delete(*, claim: PaymentClaim, by: User) -> NoReturn:
+    """Refused always: a claim is a financial record. A submitted one is rejected instead."""
+    raise InvolvementConflict(
+        "A payment claim is a financial record and is never deleted; reject a submitted claim instead."
+    )

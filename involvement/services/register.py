@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Team, User
+from accounts.updates import apply_changes, refuse_unknown
 from involvement.errors import InvolvementError
-from involvement.models import Participant, Participation, Theme
+from involvement.models import Participant, Participation, PartnerOrganisation, Theme
 from reminders.services import reminders_dismiss_linked
 
 __all__ = [
@@ -21,33 +22,28 @@ __all__ = [
     "participant_update",
 ]
 
-UPDATABLE = {
-    "name",
-    "pronouns",
-    "email",
-    "phone",
-    "postal_address",
-    "preferred_contact",
-    "experience",
-    "accessibility_needs",
-    "sharing_level",
-    "payment_preference",
-    "status",
-    "referred_by",
-    "consent_purposes",
-}
-# What a participant may change on their own entry.
-SELF_UPDATABLE = {
-    "name",
-    "pronouns",
-    "email",
-    "phone",
-    "postal_address",
-    "preferred_contact",
-    "accessibility_needs",
-    "sharing_level",
-    "payment_preference",
-}
+
+class ParticipantSelfChanges(TypedDict, total=False):
+    """What a participant may change on their own entry."""
+
+    name: str
+    pronouns: str
+    email: str
+    phone: str
+    postal_address: str
+    preferred_contact: str
+    accessibility_needs: str
+    sharing_level: str
+    payment_preference: str
+
+
+class ParticipantChanges(ParticipantSelfChanges, total=False):
+    """What an involvement lead may change on anyone's entry."""
+
+    experience: str
+    status: str
+    referred_by: PartnerOrganisation | None
+    consent_purposes: str
 
 
 @transaction.atomic
@@ -64,9 +60,7 @@ def participant_create(
     user: User | None = None,
     **fields: Any,
 ) -> Participant:
-    unknown = set(fields) - UPDATABLE
-    if unknown:
-        raise InvolvementError(f"{sorted(unknown)[0]} cannot be set here.", field=sorted(unknown)[0])
+    refuse_unknown(fields, ParticipantChanges, error=InvolvementError, message="{field} cannot be set here.")
     if consent_given and not consent_purposes.strip():
         raise InvolvementError("Say what the person agreed to be contacted about.", field="consent_purposes")
     participant = Participant(
@@ -93,15 +87,10 @@ def participant_update(
     topics: Iterable[Theme] | None = None,
     teams_of_interest: Iterable[Team] | None = None,
     self_service: bool = False,
-    **changes: Any,
+    **changes: Unpack[ParticipantChanges],
 ) -> Participant:
-    allowed = SELF_UPDATABLE if self_service else UPDATABLE
-    for field, value in changes.items():
-        if field not in allowed:
-            raise InvolvementError(f"{field} cannot be changed here.", field=field)
-        setattr(participant, field, value)
-    participant.full_clean()
-    participant.save()
+    allowed = ParticipantSelfChanges if self_service else ParticipantChanges
+    apply_changes(participant, changes, allowed, error=InvolvementError)
     if topics is not None:
         participant.topics.set(list(topics))
     if teams_of_interest is not None:

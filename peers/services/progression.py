@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import NoReturn, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.updates import apply_changes
 from peers.errors import PeersConflict, PeersError
 from peers.models import LevelChange, PathwayLevel, PeerWorker, ProgressionReview
 
-__all__ = ["peer_worker_promote", "progression_review_record", "progression_review_update"]
+__all__ = [
+    "peer_worker_promote",
+    "progression_review_delete",
+    "progression_review_record",
+    "progression_review_update",
+]
 
-REVIEW_FIELDS = {"reviewer", "reviewed_on", "outcome", "notes", "next_review_on"}
+
+class ReviewChanges(TypedDict, total=False):
+    reviewer: User
+    reviewed_on: date
+    outcome: str
+    notes: str
+    next_review_on: date | None
 
 
 def _check_review(review: ProgressionReview) -> None:
@@ -52,15 +64,12 @@ def progression_review_record(
 
 
 @transaction.atomic
-def progression_review_update(*, review: ProgressionReview, by: User, **changes: Any) -> ProgressionReview:
+def progression_review_update(
+    *, review: ProgressionReview, by: User, **changes: Unpack[ReviewChanges]
+) -> ProgressionReview:
     """Correct a review: who held it, when, the outcome and notes (not whose review it is)."""
     review = ProgressionReview.objects.select_for_update().select_related("worker").get(pk=review.pk)
-    for field, value in changes.items():
-        if field not in REVIEW_FIELDS:
-            raise PeersError(f"{field} cannot be changed here.", field=field)
-        setattr(review, field, value)
-    _check_review(review)
-    review.save()
+    apply_changes(review, changes, ReviewChanges, error=PeersError, validate=_check_review)
     return review
 
 
@@ -97,3 +106,8 @@ def peer_worker_promote(
     worker.band = new_band
     worker.save(update_fields=["level", "band", "updated_at"])
     return worker
+
+
+def progression_review_delete(*, review: ProgressionReview, by: User) -> NoReturn:
+    """Refused always: promotion decisions rest on reviews, so a wrong one is corrected, not erased."""
+    raise PeersConflict("Progression reviews are kept; correct this one instead of deleting it.")

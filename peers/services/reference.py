@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypedDict, TypeVar, Unpack
 
 from django.db import models, transaction
 
 from accounts.models import User
+from accounts.updates import Fields, apply_changes
 from peers.errors import PeersConflict, PeersError
 from peers.models import (
     Competence,
@@ -36,33 +37,56 @@ __all__ = [
     "training_course_update",
 ]
 
-LEVEL_FIELDS = {"code", "name", "order", "band", "description", "is_active"}
-DOMAIN_FIELDS = {"code", "name", "order"}
-COMPETENCE_FIELDS = {"domain", "code", "name", "description", "is_active"}
-COURSE_FIELDS = {"code", "name", "category", "mandatory", "validity_months", "is_active"}
-POLICY_FIELDS = {"level", "kind", "frequency_days"}
+
+class PathwayLevelChanges(TypedDict, total=False):
+    code: str
+    name: str
+    order: int
+    band: str
+    description: str
+    is_active: bool
 
 
-def _apply(obj: models.Model, allowed: set[str], changes: dict[str, Any]) -> None:
-    for field, value in changes.items():
-        if field not in allowed:
-            raise PeersError(f"{field} cannot be changed here.", field=field)
-        setattr(obj, field, value)
+class CompetenceDomainChanges(TypedDict, total=False):
+    code: str
+    name: str
+    order: int
 
 
-def _new(model: type[models.Model], allowed: set[str], fields: dict[str, Any]) -> Any:
-    unknown = sorted(set(fields) - allowed)
-    if unknown:
-        raise PeersError(f"{unknown[0]} cannot be set here.", field=unknown[0])
-    obj = model(**fields)
-    obj.full_clean()
-    obj.save()
-    return obj
+class CompetenceChanges(TypedDict, total=False):
+    domain: CompetenceDomain
+    code: str
+    name: str
+    description: str
+    is_active: bool
 
 
-def _save(obj: models.Model) -> Any:
-    obj.full_clean()
-    obj.save()
+class TrainingCourseChanges(TypedDict, total=False):
+    code: str
+    name: str
+    category: str
+    mandatory: bool
+    validity_months: int | None
+    is_active: bool
+
+
+class SupervisionPolicyChanges(TypedDict, total=False):
+    level: PathwayLevel
+    kind: str
+    frequency_days: int
+
+
+Entry = TypeVar("Entry", bound=models.Model)
+
+
+def _write(
+    obj: Entry,
+    changes: Mapping[str, object],
+    fields: Fields,
+    validate: Callable[[Entry], object] | None = None,
+) -> Entry:
+    """Set, check and save a reference entry, new (`Model()`) or locked for update."""
+    apply_changes(obj, changes, fields, error=PeersError, validate=validate)
     return obj
 
 
@@ -94,9 +118,9 @@ def pathway_level_create(
     by: User,
     required_competences: Iterable[Competence] = (),
     required_courses: Iterable[TrainingCourse] = (),
-    **fields: Any,
+    **fields: Unpack[PathwayLevelChanges],
 ) -> PathwayLevel:
-    level = _new(PathwayLevel, LEVEL_FIELDS, fields)
+    level = _write(PathwayLevel(), fields, PathwayLevelChanges)
     _set_requirements(level, required_competences, required_courses)
     return level
 
@@ -108,11 +132,9 @@ def pathway_level_update(
     by: User,
     required_competences: Iterable[Competence] | None = None,
     required_courses: Iterable[TrainingCourse] | None = None,
-    **changes: Any,
+    **changes: Unpack[PathwayLevelChanges],
 ) -> PathwayLevel:
-    level = PathwayLevel.objects.select_for_update().get(pk=level.pk)
-    _apply(level, LEVEL_FIELDS, changes)
-    _save(level)
+    level = _write(PathwayLevel.objects.select_for_update().get(pk=level.pk), changes, PathwayLevelChanges)
     _set_requirements(level, required_competences, required_courses)
     return level
 
@@ -129,15 +151,16 @@ def pathway_level_delete(*, level: PathwayLevel, by: User) -> None:
 
 
 @transaction.atomic
-def competence_domain_create(*, by: User, **fields: Any) -> CompetenceDomain:
-    return _new(CompetenceDomain, DOMAIN_FIELDS, fields)
+def competence_domain_create(*, by: User, **fields: Unpack[CompetenceDomainChanges]) -> CompetenceDomain:
+    return _write(CompetenceDomain(), fields, CompetenceDomainChanges)
 
 
 @transaction.atomic
-def competence_domain_update(*, domain: CompetenceDomain, by: User, **changes: Any) -> CompetenceDomain:
+def competence_domain_update(
+    *, domain: CompetenceDomain, by: User, **changes: Unpack[CompetenceDomainChanges]
+) -> CompetenceDomain:
     domain = CompetenceDomain.objects.select_for_update().get(pk=domain.pk)
-    _apply(domain, DOMAIN_FIELDS, changes)
-    return _save(domain)
+    return _write(domain, changes, CompetenceDomainChanges)
 
 
 @transaction.atomic
@@ -150,15 +173,16 @@ def competence_domain_delete(*, domain: CompetenceDomain, by: User) -> None:
 
 
 @transaction.atomic
-def competence_create(*, by: User, **fields: Any) -> Competence:
-    return _new(Competence, COMPETENCE_FIELDS, fields)
+def competence_create(*, by: User, **fields: Unpack[CompetenceChanges]) -> Competence:
+    return _write(Competence(), fields, CompetenceChanges)
 
 
 @transaction.atomic
-def competence_update(*, competence: Competence, by: User, **changes: Any) -> Competence:
+def competence_update(
+    *, competence: Competence, by: User, **changes: Unpack[CompetenceChanges]
+) -> Competence:
     competence = Competence.objects.select_for_update().get(pk=competence.pk)
-    _apply(competence, COMPETENCE_FIELDS, changes)
-    return _save(competence)
+    return _write(competence, changes, CompetenceChanges)
 
 
 @transaction.atomic
@@ -174,15 +198,16 @@ def competence_delete(*, competence: Competence, by: User) -> None:
 
 
 @transaction.atomic
-def training_course_create(*, by: User, **fields: Any) -> TrainingCourse:
-    return _new(TrainingCourse, COURSE_FIELDS, fields)
+def training_course_create(*, by: User, **fields: Unpack[TrainingCourseChanges]) -> TrainingCourse:
+    return _write(TrainingCourse(), fields, TrainingCourseChanges)
 
 
 @transaction.atomic
-def training_course_update(*, course: TrainingCourse, by: User, **changes: Any) -> TrainingCourse:
+def training_course_update(
+    *, course: TrainingCourse, by: User, **changes: Unpack[TrainingCourseChanges]
+) -> TrainingCourse:
     course = TrainingCourse.objects.select_for_update().get(pk=course.pk)
-    _apply(course, COURSE_FIELDS, changes)
-    return _save(course)
+    return _write(course, changes, TrainingCourseChanges)
 
 
 @transaction.atomic
@@ -203,24 +228,20 @@ def _check_policy_unique(policy: SupervisionPolicy) -> None:
             f"{policy.level.name} already has a {policy.get_kind_display().lower()} policy; change that one.",
             field="kind",
         )
+    policy.full_clean()
 
 
 @transaction.atomic
-def supervision_policy_create(*, by: User, **fields: Any) -> SupervisionPolicy:
-    unknown = sorted(set(fields) - POLICY_FIELDS)
-    if unknown:
-        raise PeersError(f"{unknown[0]} cannot be set here.", field=unknown[0])
-    policy = SupervisionPolicy(**fields)
-    _check_policy_unique(policy)
-    return _save(policy)
+def supervision_policy_create(*, by: User, **fields: Unpack[SupervisionPolicyChanges]) -> SupervisionPolicy:
+    return _write(SupervisionPolicy(), fields, SupervisionPolicyChanges, _check_policy_unique)
 
 
 @transaction.atomic
-def supervision_policy_update(*, policy: SupervisionPolicy, by: User, **changes: Any) -> SupervisionPolicy:
+def supervision_policy_update(
+    *, policy: SupervisionPolicy, by: User, **changes: Unpack[SupervisionPolicyChanges]
+) -> SupervisionPolicy:
     policy = SupervisionPolicy.objects.select_for_update().get(pk=policy.pk)
-    _apply(policy, POLICY_FIELDS, changes)
-    _check_policy_unique(policy)
-    return _save(policy)
+    return _write(policy, changes, SupervisionPolicyChanges, _check_policy_unique)
 
 
 @transaction.atomic

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.updates import apply_changes
 from peers.errors import PeersError
 from peers.models import PeerWorker, SupervisionKind, SupervisionSession
 
 __all__ = ["supervision_session_record", "supervision_session_update"]
+
+
+class SessionChanges(TypedDict, total=False):
+    held_on: date
+    duration_minutes: int
+    status: str
+    notes: str
+    kind: str
 
 
 def _check(worker: PeerWorker, supervisor: User, held_on: date, status: str) -> None:
@@ -52,14 +62,13 @@ def supervision_session_record(
 
 
 @transaction.atomic
-def supervision_session_update(*, session: SupervisionSession, by: User, **changes) -> SupervisionSession:
-    allowed = {"held_on", "duration_minutes", "status", "notes", "kind"}
-    for field, value in changes.items():
-        if field not in allowed:
-            raise PeersError(f"{field} cannot be changed here.", field=field)
-        setattr(session, field, value)
-    _check(session.worker, session.supervisor, session.held_on, session.status)
-    # The recorder may since have been removed (SET_NULL); that must not block a correction.
-    session.full_clean(exclude=["recorded_by"])
-    session.save()
+def supervision_session_update(
+    *, session: SupervisionSession, by: User, **changes: Unpack[SessionChanges]
+) -> SupervisionSession:
+    def check(session: SupervisionSession) -> None:
+        _check(session.worker, session.supervisor, session.held_on, session.status)
+        # The recorder may since have been removed (SET_NULL); that must not block a correction.
+        session.full_clean(exclude=["recorded_by"])
+
+    apply_changes(session, changes, SessionChanges, error=PeersError, validate=check)
     return session

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import NoReturn, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.errors import NotPermitted
 from accounts.models import User
+from accounts.updates import apply_changes, refuse_unknown
 from peers.errors import PeersConflict, PeersError
 from peers.models import PeerWorker, ReasonableAdjustment, WellnessActionPlan
 from peers.visibility import manages_wellbeing
@@ -16,34 +19,48 @@ from peers.visibility import manages_wellbeing
 __all__ = [
     "reasonable_adjustment_check",
     "reasonable_adjustment_create",
+    "reasonable_adjustment_delete",
     "reasonable_adjustment_update",
     "wellness_plan_create",
     "wellness_plan_delete",
     "wellness_plan_save",
 ]
 
-PLAN_FIELDS = ("keeps_me_well", "triggers", "early_warning_signs", "impact_on_work", "agreed_support")
 Status = ReasonableAdjustment.Status
 
 
+class PlanChanges(TypedDict, total=False):
+    keeps_me_well: str
+    triggers: str
+    early_warning_signs: str
+    impact_on_work: str
+    agreed_support: str
+
+
+class AdjustmentChanges(TypedDict, total=False):
+    description: str
+    status: str
+    agreed_on: date | None
+    review_on: date | None
+
+
 @transaction.atomic
-def wellness_plan_save(*, worker: PeerWorker, by: User, **fields: str) -> WellnessActionPlan:
+def wellness_plan_save(*, worker: PeerWorker, by: User, **fields: Unpack[PlanChanges]) -> WellnessActionPlan:
     """Create or update the worker's own plan. Only the worker writes it: it is theirs."""
     if by.pk != worker.user_id:
         raise NotPermitted("A wellness action plan is written by the worker themselves.")
-    unknown = set(fields) - set(PLAN_FIELDS)
-    if unknown:
-        name = sorted(unknown)[0]
-        raise PeersError(f"{name} is not part of a wellness action plan.", field=name)
+    not_in_plan = "{field} is not part of a wellness action plan."
+    refuse_unknown(fields, PlanChanges, error=PeersError, message=not_in_plan)
     plan, _ = WellnessActionPlan.objects.select_for_update().get_or_create(worker=worker)
-    for field, value in fields.items():
-        setattr(plan, field, value)
-    plan.save()
+    # The worker's own words, free text throughout: there is nothing for the model to check.
+    apply_changes(plan, fields, PlanChanges, error=PeersError, validate=lambda plan: None)
     return plan
 
 
 @transaction.atomic
-def wellness_plan_create(*, worker: PeerWorker, by: User, **fields: str) -> WellnessActionPlan:
+def wellness_plan_create(
+    *, worker: PeerWorker, by: User, **fields: Unpack[PlanChanges]
+) -> WellnessActionPlan:
     """A worker's first plan; a second one is refused so an earlier plan is never overwritten unseen."""
     if by.pk != worker.user_id:
         raise NotPermitted("A wellness action plan is written by the worker themselves.")
@@ -103,7 +120,7 @@ def reasonable_adjustment_create(
     return adjustment
 
 
-def _check_worker_changes(adjustment: ReasonableAdjustment, changes: dict) -> None:
+def _check_worker_changes(adjustment: ReasonableAdjustment, changes: Mapping[str, object]) -> None:
     changed = {field for field, value in changes.items() if getattr(adjustment, field) != value}
     # A worker may reword their request or say it is no longer needed, never agree or decline it.
     if "status" in changed and changes["status"] != Status.ENDED:
@@ -120,20 +137,26 @@ def _check_worker_changes(adjustment: ReasonableAdjustment, changes: dict) -> No
 
 @transaction.atomic
 def reasonable_adjustment_update(
-    *, adjustment: ReasonableAdjustment, by: User, **changes
+    *, adjustment: ReasonableAdjustment, by: User, **changes: Unpack[AdjustmentChanges]
 ) -> ReasonableAdjustment:
-    allowed = {"description", "status", "agreed_on", "review_on"}
-    for field in changes:
-        if field not in allowed:
-            raise PeersError(f"{field} cannot be changed here.", field=field)
+    # Refused before the checks below, which compare what is asked with what is there.
+    refuse_unknown(changes, AdjustmentChanges, error=PeersError)
     worker = adjustment.worker
     if by.pk == worker.user_id:
         _check_worker_changes(adjustment, changes)
     elif not _manages(by, worker):
         raise NotPermitted("Only the worker, their line manager or HR can change an adjustment.")
-    for field, value in changes.items():
-        setattr(adjustment, field, value)
-    reasonable_adjustment_check(adjustment)
-    adjustment.full_clean()
-    adjustment.save()
+
+    def check(adjustment: ReasonableAdjustment) -> None:
+        reasonable_adjustment_check(adjustment)
+        adjustment.full_clean()
+
+    apply_changes(adjustment, changes, AdjustmentChanges, error=PeersError, validate=check)
     return adjustment
+
+
+def reasonable_adjustment_delete(*, adjustment: ReasonableAdjustment, by: User) -> NoReturn:
+    """Refused always: what was agreed stays on record; an adjustment that stops is set to ended."""
+    raise PeersConflict(
+        "Adjustments are kept as a record of what was agreed; set the status to ended instead."
+    )

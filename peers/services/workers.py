@@ -5,26 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import NoReturn, TypedDict, Unpack
 
 from django.db import IntegrityError, transaction
 
 from accounts.models import Team, User
 from accounts.roles import Role
+from accounts.updates import apply_changes
 from peers.errors import PeersConflict, PeersError
 from peers.models import LeavingReason, LevelChange, PathwayLevel, PeerWorker
 
-__all__ = ["peer_worker_create", "peer_worker_leave", "peer_worker_update"]
+__all__ = ["peer_worker_create", "peer_worker_delete", "peer_worker_leave", "peer_worker_update"]
 
-UPDATABLE = {
-    "employee_number",
-    "team",
-    "line_manager",
-    "start_date",
-    "contracted_hours",
-    "status",
-    "probation_review_date",
-}
+
+class WorkerChanges(TypedDict, total=False):
+    employee_number: str
+    team: Team
+    line_manager: User
+    start_date: date
+    contracted_hours: Decimal
+    status: str
+    probation_review_date: date | None
 
 
 def _check_people(*, user: User, line_manager: User | None, supervisors: Iterable[User] | None) -> None:
@@ -96,23 +97,26 @@ def peer_worker_create(
 
 @transaction.atomic
 def peer_worker_update(
-    *, worker: PeerWorker, by: User, supervisors: Iterable[User] | None = None, **changes: Any
+    *,
+    worker: PeerWorker,
+    by: User,
+    supervisors: Iterable[User] | None = None,
+    **changes: Unpack[WorkerChanges],
 ) -> PeerWorker:
     worker = PeerWorker.objects.select_for_update().get(pk=worker.pk)
     if worker.status == PeerWorker.Status.LEFT:
         raise PeersConflict("This employment has ended; it cannot change.")
-    for field, value in changes.items():
-        if field not in UPDATABLE:
-            raise PeersError(f"{field} cannot be changed here.", field=field)
-        setattr(worker, field, value)
-    if changes.get("status") == PeerWorker.Status.LEFT:
-        raise PeersError("Use the leave action to record a leaver.", field="status")
-    supervisors = list(supervisors) if supervisors is not None else None
-    _check_people(user=worker.user, line_manager=changes.get("line_manager"), supervisors=supervisors)
-    worker.full_clean(validate_constraints=False)
-    worker.save()
-    if supervisors is not None:
-        worker.supervisors.set(supervisors)
+    chosen = list(supervisors) if supervisors is not None else None
+
+    def check(worker: PeerWorker) -> None:
+        if changes.get("status") == PeerWorker.Status.LEFT:
+            raise PeersError("Use the leave action to record a leaver.", field="status")
+        _check_people(user=worker.user, line_manager=changes.get("line_manager"), supervisors=chosen)
+        worker.full_clean(validate_constraints=False)
+
+    apply_changes(worker, changes, WorkerChanges, error=PeersError, validate=check)
+    if chosen is not None:
+        worker.supervisors.set(chosen)
     return worker
 
 
@@ -133,3 +137,8 @@ def peer_worker_leave(
     worker.exit_interview_notes = exit_interview_notes
     worker.save()
     return worker
+
+
+def peer_worker_delete(*, worker: PeerWorker, by: User) -> NoReturn:
+    """Refused always: an employment stays on record; a leaver is recorded with `peer_worker_leave`."""
+    raise PeersConflict("Employment records are kept; record a leaver with the leave action instead.")

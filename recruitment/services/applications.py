@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import NoReturn, TypedDict, Unpack
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.updates import apply_changes
 from involvement.models import Participant, PartnerOrganisation
 from recruitment.errors import RecruitmentConflict, RecruitmentError
 from recruitment.models import (
@@ -23,10 +25,12 @@ from recruitment.models import (
 __all__ = [
     "adjustment_decide",
     "adjustment_request_create",
+    "adjustment_request_delete",
     "adjustment_request_update",
     "allowed_moves",
     "application_advance",
     "application_create",
+    "application_delete",
     "application_update",
 ]
 
@@ -151,21 +155,30 @@ def adjustment_decide(
     return adjustment
 
 
-APPLICATION_EDITABLE = {"applicant_name", "email", "phone", "supporting_statement"}
+class ApplicationChanges(TypedDict, total=False):
+    applicant_name: str
+    email: str
+    phone: str
+    supporting_statement: str
 
 
 @transaction.atomic
-def application_update(*, application: Application, by: User, **changes: str) -> Application:
+def application_update(
+    *, application: Application, by: User, **changes: Unpack[ApplicationChanges]
+) -> Application:
     """Correct the applicant's details; the stage moves only through advance and hire."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    for field, value in changes.items():
-        if field not in APPLICATION_EDITABLE:
-            raise RecruitmentError(f"{field} cannot be changed here.", field=field)
-        setattr(application, field, value.lower() if field == "email" else value)
-    application.full_clean(validate_unique=False, validate_constraints=False)
+    if "email" in changes:
+        changes["email"] = changes["email"].lower()
     try:
         with transaction.atomic():
-            application.save()
+            apply_changes(
+                application,
+                changes,
+                ApplicationChanges,
+                error=RecruitmentError,
+                validate=lambda a: a.full_clean(validate_unique=False, validate_constraints=False),
+            )
     except IntegrityError as exc:
         raise RecruitmentError(
             "This email address has already applied for this vacancy.", field="email"
@@ -196,3 +209,17 @@ def adjustment_request_update(
     adjustment.description = description.strip()
     adjustment.save(update_fields=["description"])
     return adjustment
+
+
+def application_delete(*, application: Application, by: User) -> NoReturn:
+    """Refused always: an application is kept for the record; it ends withdrawn or rejected instead."""
+    raise RecruitmentConflict(
+        "Applications are kept for the record; move this one to withdrawn or rejected instead."
+    )
+
+
+def adjustment_request_delete(*, adjustment: AdjustmentRequest, by: User) -> NoReturn:
+    """Refused always: what was asked stays on record; one not provided is decided so, with a note."""
+    raise RecruitmentConflict(
+        "What was asked is kept for the record; decide it as not provided, with a note, instead."
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NoReturn
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -10,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from recruitment.errors import RecruitmentError
+from recruitment.errors import RecruitmentConflict, RecruitmentError
 from recruitment.models import Application, CheckKind, PreEmploymentCheck
 
-__all__ = ["check_update", "checks_open", "dbs_recheck_due"]
+__all__ = ["check_delete", "check_update", "checks_open", "dbs_recheck_due"]
 
 
 def dbs_recheck_due(certificate_date: date) -> date:
@@ -78,3 +79,10 @@ def check_update(
     check.updated_by = by
     check.save()
     return check
+
+
+def check_delete(*, check: PreEmploymentCheck, by: User) -> NoReturn:
+    """Refused always: checks are kept on record; one the role does not need is marked not required."""
+    raise RecruitmentConflict(
+        "Checks are kept on record; mark one not required if the role does not need it."
+    )

@@ -22,6 +22,7 @@ from recruitment.models import (
     StageMove,
     Vacancy,
 )
+from recruitment.visibility import check_may_hire
 
 __all__ = ["application_hire"]
 
@@ -34,7 +35,9 @@ def application_hire(
 
     The employment goes on the login of the applicant's register entry, on the account HR names as
     theirs (`user`), or on a new account; never on one found by the application's email address.
+    Only HR hires.
     """
+    check_may_hire(by)
     vacancy = Vacancy.objects.select_for_update().get(pk=application.vacancy_id)
     application = (
         Application.objects.select_for_update(of=("self",))

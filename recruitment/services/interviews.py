@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.errors import Conflict
 from accounts.models import User
+from accounts.updates import apply_changes
 from involvement import services as involvement
 from involvement.errors import InvolvementError
 from involvement.models import Activity, ActivityKind, Participant, ParticipationRole, Rung
@@ -22,6 +23,7 @@ __all__ = [
     "interview_record_outcome",
     "interview_schedule",
     "interview_update",
+    "score_delete",
     "score_record",
 ]
 
@@ -123,11 +125,16 @@ def interview_schedule(
     return interview
 
 
-INTERVIEW_EDITABLE = {"starts_at", "ends_at", "location", "online_link", "panel_override_reason"}
+class InterviewChanges(TypedDict, total=False):
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    online_link: str
+    panel_override_reason: str
 
 
 @transaction.atomic
-def interview_update(*, interview: Interview, by: User, **changes: Any) -> Interview:
+def interview_update(*, interview: Interview, by: User, **changes: Unpack[InterviewChanges]) -> Interview:
     """Move the time or place before the outcome; the panel's involvement activity moves with it."""
     interview = (
         Interview.objects.select_for_update(of=("self",))
@@ -136,21 +143,20 @@ def interview_update(*, interview: Interview, by: User, **changes: Any) -> Inter
     )
     if interview.outcome != Interview.Outcome.PENDING:
         raise RecruitmentConflict("The outcome is recorded; the interview can no longer change.")
-    for field, value in changes.items():
-        if field not in INTERVIEW_EDITABLE:
-            raise RecruitmentError(f"{field} cannot be changed here.", field=field)
-        setattr(interview, field, value)
-    if (
-        interview.application.vacancy.lived_experience_role
-        and not interview.panel_override_reason.strip()
-        and not interview.panel.filter(lived_experience=True).exists()
-    ):
-        raise RecruitmentError(
-            "This panel has no member with lived experience, so keep the reason why not.",
-            field="panel_override_reason",
-        )
-    interview.full_clean(exclude=["application", "activity", "outcome_by"])
-    interview.save()
+
+    def check(interview: Interview) -> None:
+        if (
+            interview.application.vacancy.lived_experience_role
+            and not interview.panel_override_reason.strip()
+            and not interview.panel.filter(lived_experience=True).exists()
+        ):
+            raise RecruitmentError(
+                "This panel has no member with lived experience, so keep the reason why not.",
+                field="panel_override_reason",
+            )
+        interview.full_clean(exclude=["application", "activity", "outcome_by"])
+
+    apply_changes(interview, changes, InterviewChanges, error=RecruitmentError, validate=check)
     if interview.activity_id:
         involvement.activity_update(
             activity=interview.activity,
@@ -232,3 +238,10 @@ def interview_record_outcome(*, interview: Interview, outcome: str, by: User, no
     if interview.activity_id and interview.activity.status in (Activity.Status.PLANNED, Activity.Status.OPEN):
         involvement.activity_mark_held(activity=interview.activity, by=by)
     return interview
+
+
+def score_delete(*, score: Score, by: User) -> NoReturn:
+    """Refused always: scores are the record of the panel's decision; a wrong one is changed."""
+    raise RecruitmentConflict(
+        "Scores are kept as the record of the panel's decision; change the score instead."
+    )

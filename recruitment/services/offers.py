@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import NoReturn
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from accounts.models import User
 from recruitment.errors import RecruitmentConflict, RecruitmentError
 from recruitment.models import Application, Offer, Vacancy
 
-__all__ = ["offer_make", "offer_respond", "offer_withdraw", "posts_taken"]
+__all__ = ["offer_delete", "offer_make", "offer_respond", "offer_withdraw", "posts_taken"]
 
 LIVE = [Offer.Status.MADE, Offer.Status.ACCEPTED]
 
@@ -100,3 +101,8 @@ def offer_withdraw(*, offer: Offer, by: User) -> Offer:
     offer.responded_at = timezone.now()
     offer.save(update_fields=["status", "responded_at"])
     return offer
+
+
+def offer_delete(*, offer: Offer, by: User) -> NoReturn:
+    """Refused always: what was offered stays on record; an offer the trust takes back is withdrawn."""
+    raise RecruitmentConflict("Offers are kept on record; withdraw it instead.")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Team, User
 from accounts.roles import Role
+from accounts.updates import apply_changes, refuse_unknown
+from peers.models import PathwayLevel
 from recruitment.errors import RecruitmentConflict, RecruitmentError
 from recruitment.models import Criterion, PipelineTemplate, Vacancy, VacancyStage
 
@@ -26,21 +29,28 @@ __all__ = [
     "vacancy_withdraw",
 ]
 
-EDITABLE = {
-    "title",
-    "level",
-    "band",
-    "team",
-    "hiring_manager",
-    "posts",
-    "contracted_hours",
-    "lived_experience_role",
-    "lived_experience_criteria",
-    "advert_text",
-    "opens_at",
-    "closes_at",
-}
 Status = Vacancy.Status
+
+
+class VacancyChanges(TypedDict, total=False):
+    title: str
+    level: PathwayLevel
+    band: str
+    team: Team
+    hiring_manager: User
+    posts: int
+    contracted_hours: Decimal
+    lived_experience_role: bool
+    lived_experience_criteria: str
+    advert_text: str
+    opens_at: datetime
+    closes_at: datetime
+
+
+class CriterionChanges(TypedDict, total=False):
+    name: str
+    max_score: int
+    order: int
 
 
 def _check_manager(user: User | None) -> None:
@@ -53,10 +63,7 @@ def _check_manager(user: User | None) -> None:
 
 @transaction.atomic
 def vacancy_create(*, by: User, template: PipelineTemplate | None = None, **fields: Any) -> Vacancy:
-    unknown = set(fields) - EDITABLE
-    if unknown:
-        name = sorted(unknown)[0]
-        raise RecruitmentError(f"{name} cannot be set here.", field=name)
+    refuse_unknown(fields, VacancyChanges, error=RecruitmentError, message="{field} cannot be set here.")
     template = template or PipelineTemplate.objects.filter(is_default=True).first()
     if template is None or not template.stages.exists():
         raise RecruitmentError("Set up a pipeline template with stages first.", field="template")
@@ -73,26 +80,25 @@ def vacancy_create(*, by: User, template: PipelineTemplate | None = None, **fiel
 
 
 @transaction.atomic
-def vacancy_update(*, vacancy: Vacancy, by: User, **changes: Any) -> Vacancy:
+def vacancy_update(*, vacancy: Vacancy, by: User, **changes: Unpack[VacancyChanges]) -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     if vacancy.status in (Status.FILLED, Status.WITHDRAWN):
         raise RecruitmentConflict(
             f"This vacancy is {vacancy.get_status_display().lower()}; it cannot change."
         )
-    for field, value in changes.items():
-        if field not in EDITABLE:
-            raise RecruitmentError(f"{field} cannot be changed here.", field=field)
-        setattr(vacancy, field, value)
-    if "hiring_manager" in changes:
-        _check_manager(vacancy.hiring_manager)
-    if "posts" in changes:
-        from recruitment.services.offers import posts_taken
 
-        taken = posts_taken(vacancy=vacancy)
-        if vacancy.posts < taken:
-            raise RecruitmentError(f"{taken} posts are already offered or filled.", field="posts")
-    vacancy.full_clean()
-    vacancy.save()
+    def check(vacancy: Vacancy) -> None:
+        if "hiring_manager" in changes:
+            _check_manager(vacancy.hiring_manager)
+        if "posts" in changes:
+            from recruitment.services.offers import posts_taken
+
+            taken = posts_taken(vacancy=vacancy)
+            if vacancy.posts < taken:
+                raise RecruitmentError(f"{taken} posts are already offered or filled.", field="posts")
+        vacancy.full_clean()
+
+    apply_changes(vacancy, changes, VacancyChanges, error=RecruitmentError, validate=check)
     return vacancy
 
 
@@ -173,24 +179,21 @@ def vacancy_delete(*, vacancy: Vacancy, by: User) -> None:
     vacancy.delete()
 
 
-CRITERION_EDITABLE = {"name", "max_score", "order"}
-
-
 @transaction.atomic
-def criterion_update(*, criterion: Criterion, by: User, **changes: Any) -> Criterion:
+def criterion_update(*, criterion: Criterion, by: User, **changes: Unpack[CriterionChanges]) -> Criterion:
     criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
-    for field, value in changes.items():
-        if field not in CRITERION_EDITABLE:
-            raise RecruitmentError(f"{field} cannot be changed here.", field=field)
-        if field == "max_score" and value != criterion.max_score and criterion.scores.exists():
+    scored_out_of = criterion.max_score
+
+    def check(criterion: Criterion) -> None:
+        if criterion.max_score != scored_out_of and criterion.scores.exists():
             # Scores already given were out of the old maximum; a new one would make them meaningless.
             raise RecruitmentConflict(
                 "Panel members have scored this criterion; its maximum can no longer change.",
                 field="max_score",
             )
-        setattr(criterion, field, value)
-    criterion.full_clean()
-    criterion.save()
+        criterion.full_clean()
+
+    apply_changes(criterion, changes, CriterionChanges, error=RecruitmentError, validate=check)
     return criterion
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from involvement import services
-from involvement.errors import InvolvementError
+from involvement.errors import InvolvementConflict, InvolvementError
 from involvement.models import Participation
 from tests.factories import ActivityFactory, ParticipantFactory, ParticipationFactory, UserFactory
 
@@ -83,3 +83,43 @@ class TestConsent:
                 activity=ActivityFactory(), participant=ParticipantFactory(status="left"), by=lead
             )
         assert err.value.field == "participant"
+
+
+@pytest.mark.django_db
+class TestUninvite:
+    def test_an_unanswered_invitation_is_removed(self, lead):
+        row = ParticipationFactory()
+        services.participation_uninvite(participation=row, by=lead)
+        assert not Participation.objects.filter(pk=row.pk).exists()
+
+    @pytest.mark.parametrize("status", ["accepted", "waitlisted", "declined", "withdrawn"])
+    def test_an_answered_invitation_stays_on_record(self, lead, status):
+        row = ParticipationFactory(status=status)
+        with pytest.raises(InvolvementConflict) as refused:
+            services.participation_uninvite(participation=row, by=lead)
+        assert refused.value.message == "Only an unanswered invitation can be removed; decline it instead."
+        assert Participation.objects.get(pk=row.pk).status == status
+
+    def test_an_answer_given_meanwhile_is_seen(self, lead):
+        row = ParticipationFactory()
+        services.participation_accept(participation=Participation.objects.get(pk=row.pk), by=lead)
+        with pytest.raises(InvolvementConflict):
+            services.participation_uninvite(participation=row, by=lead)  # the caller's copy says invited
+        assert Participation.objects.get(pk=row.pk).status == "accepted"
+
+
+@pytest.mark.django_db
+class TestRoleChange:
+    def test_the_role_changes_and_nothing_else(self, lead):
+        row = ParticipationFactory(status="accepted")
+        changed = services.participation_role_change(participation=row, role="co_facilitator", by=lead)
+        stored = Participation.objects.get(pk=row.pk)
+        assert (changed.role, stored.role, stored.status) == ("co_facilitator", "co_facilitator", "accepted")
+        assert stored.history.first().history_type == "~"
+
+    def test_an_unknown_role_is_refused_naming_role(self, lead):
+        row = ParticipationFactory()
+        with pytest.raises(InvolvementError) as refused:
+            services.participation_role_change(participation=row, role="chair", by=lead)
+        assert refused.value.field == "role"
+        assert Participation.objects.get(pk=row.pk).role == "participant"

@@ -515,3 +515,11 @@ class TestClaimTotalConstraint:
                 total_amount=Decimal("13.64"),
             )
         assert not PaymentClaim.objects.exists()
+
+
+def test_a_claim_is_never_deleted():
+    claim = PaymentClaimFactory()
+    with pytest.raises(InvolvementConflict) as refused:
+        services.payment_claim_delete(claim=claim, by=UserFactory(roles=[Role.INVOLVEMENT_LEAD]))
+    assert "never deleted" in refused.value.message
+    assert PaymentClaim.objects.filter(pk=claim.pk).exists()

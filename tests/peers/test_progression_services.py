@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from peers import services
-from peers.errors import PeersError
-from peers.models import LevelChange
+from peers.errors import PeersConflict, PeersError
+from peers.models import LevelChange, ProgressionReview
 from tests.factories import UserFactory
 from tests.peers.factories import PathwayLevelFactory, PeerWorkerFactory, ProgressionReviewFactory
 
@@ -57,3 +57,11 @@ def test_a_correction_naming_the_worker_as_reviewer_is_refused():
     assert caught.value.field == "reviewer"
     review.refresh_from_db()
     assert review.reviewer != review.worker.user
+
+
+def test_a_review_is_corrected_never_deleted():
+    review = ProgressionReviewFactory()
+    with pytest.raises(PeersConflict) as refused:
+        services.progression_review_delete(review=review, by=UserFactory(roles=[Role.HR]))
+    assert refused.value.message == "Progression reviews are kept; correct this one instead of deleting it."
+    assert ProgressionReview.objects.filter(pk=review.pk).exists()

@@ -189,3 +189,11 @@ def test_an_unknown_change_is_named():
             adjustment=adjustment, by=adjustment.worker.line_manager, worker=None
         )
     assert error.value.field == "worker"
+
+
+def test_an_adjustment_is_ended_never_deleted():
+    adjustment = ReasonableAdjustmentFactory()
+    with pytest.raises(PeersConflict) as refused:
+        services.reasonable_adjustment_delete(adjustment=adjustment, by=UserFactory(roles=[Role.HR]))
+    assert "set the status to ended" in refused.value.message
+    assert ReasonableAdjustment.objects.filter(pk=adjustment.pk).exists()

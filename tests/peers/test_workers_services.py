@@ -113,3 +113,11 @@ def test_leaving_before_starting_is_refused():
     assert caught.value.field == "leaving_date"
     worker.refresh_from_db()
     assert worker.status == "active"
+
+
+def test_an_employment_is_never_deleted():
+    worker = PeerWorkerFactory()
+    with pytest.raises(PeersConflict) as refused:
+        services.peer_worker_delete(worker=worker, by=UserFactory(roles=[Role.HR]))
+    assert "record a leaver with the leave action" in refused.value.message
+    assert PeerWorker.objects.filter(pk=worker.pk).exists()

@@ -7,7 +7,7 @@ import pytest
 from accounts.roles import Role
 from recruitment import services
 from recruitment.errors import RecruitmentConflict, RecruitmentError
-from recruitment.models import AdjustmentRequest
+from recruitment.models import AdjustmentRequest, Application
 from tests.factories import UserFactory
 from tests.recruitment.factories import ApplicationFactory
 
@@ -57,3 +57,16 @@ def test_an_adjustment_asked_later_is_recorded_and_can_be_reworded_until_decided
         services.adjustment_request_update(adjustment=asked, by=hr, description="Something else")
     asked.refresh_from_db()
     assert (asked.description, asked.provided) == ("Questions in writing a day beforehand", True)
+
+
+def test_an_application_and_what_it_asked_for_are_kept(hr):
+    application = ApplicationFactory(adjustments=["A quiet room"])
+    adjustment = application.adjustments.get()
+    with pytest.raises(RecruitmentConflict) as refused:
+        services.application_delete(application=application, by=hr)
+    assert "move this one to withdrawn or rejected" in refused.value.message
+    with pytest.raises(RecruitmentConflict) as refused:
+        services.adjustment_request_delete(adjustment=adjustment, by=hr)
+    assert "decide it as not provided" in refused.value.message
+    assert Application.objects.filter(pk=application.pk).exists()
+    assert AdjustmentRequest.objects.filter(pk=adjustment.pk).exists()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import timezone
 
+from accounts.errors import NotPermitted
 from accounts.models import User
 from accounts.roles import Role
 from peers.models import PeerWorker
@@ -228,3 +229,24 @@ class TestHireNeverTakesAnAccountByItsAddress:
         worker = services.application_hire(application=app, employee_number="E113", by=hr_user())
         assert worker.user.email == "new.starter@test.example"
         assert worker.user.has_role(Role.PEER_WORKER) and not worker.user.has_usable_password()
+
+
+def test_only_hr_hires_and_a_refusal_writes_nothing():
+    app = accepted()
+    clear_checks(app)
+    stage = app.stage_id
+    for someone in (app.vacancy.hiring_manager, UserFactory(roles=[Role.LINE_MANAGER])):
+        with pytest.raises(NotPermitted) as refused:
+            services.application_hire(application=app, employee_number="E300", by=someone)
+        assert refused.value.message == "Only HR can hire; the hiring manager can follow the checks."
+    assert not PeerWorker.objects.exists()
+    app.refresh_from_db()
+    assert (app.stage_id, app.hired_worker_id) == (stage, None)
+
+
+def test_a_check_is_never_deleted():
+    check = accepted().checks.first()
+    with pytest.raises(RecruitmentConflict) as refused:
+        services.check_delete(check=check, by=hr_user())
+    assert "mark one not required" in refused.value.message
+    assert rm.PreEmploymentCheck.objects.filter(pk=check.pk).exists()

@@ -286,3 +286,15 @@ def test_interview_stage_is_not_required_but_an_ended_application_is_refused():
     with pytest.raises(RecruitmentConflict):
         _schedule(app, [{"user": app.vacancy.hiring_manager, "lived_experience": True}])
     assert rm.Interview.objects.count() == 0
+
+
+def test_a_score_is_changed_never_deleted():
+    made = interview()
+    criterion = services.criterion_create(vacancy=made.application.vacancy, name="Values", by=hr_user())
+    score = services.score_record(
+        interview=made, panel_member=made.panel.get(), criterion=criterion, score=3, by=hr_user()
+    )
+    with pytest.raises(RecruitmentConflict) as refused:
+        services.score_delete(score=score, by=hr_user())
+    assert "change the score instead" in refused.value.message
+    assert rm.Score.objects.filter(pk=score.pk).exists()

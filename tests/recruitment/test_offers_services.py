@@ -84,3 +84,11 @@ def test_an_answered_offer_cannot_be_answered_again():
     made.refresh_from_db()
     assert made.status == "declined"
     assert not rm.PreEmploymentCheck.objects.exists()
+
+
+def test_an_offer_is_withdrawn_never_deleted():
+    made = offer()
+    with pytest.raises(RecruitmentConflict) as refused:
+        services.offer_delete(offer=made, by=hr_user())
+    assert refused.value.message == "Offers are kept on record; withdraw it instead."
+    assert rm.Offer.objects.filter(pk=made.pk).exists()
