@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +20,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, NotPermitted
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +79,21 @@ def _body_refused(exc: Exception) -> Response | None:
         message = f"The form has too many {kind}: at most {limit} are accepted."
         return Response(error_body(message, {NON_FIELD: [message]}), status=status.HTTP_400_BAD_REQUEST)
     return None
+
+
+@contextmanager
+def refusals_as_permission_denied() -> Iterator[None]:
+    """Answer a domain rule's NotPermitted, asked before the service, in DRF's 403 shape.
+
+    For the refusals a view checked itself until the rule moved to its app (who may record a
+    supervision session, who may hire): the answer stays as it was, with `errors` naming the field
+    at fault, or empty when none is.
+    """
+    try:
+        yield
+    except NotPermitted as refused:
+        detail = {refused.field: [refused.message]} if refused.field else refused.message
+        raise exceptions.PermissionDenied(detail) from refused
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -2,27 +2,50 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Model
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
+from rest_framework.fields import empty
 from rest_framework.reverse import reverse
 
 from accounts.text_limits import text_limit
+from accounts.visibility import Action, restrict
 
 
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
     """A related object read as {id, url, display} and written as its id.
 
     The one way a nested object is shown, so no resource needs a hand-written twin serializer.
+
+    Written, it accepts only the rows of `queryset` that the requester may act on with `action`
+    (`accounts.visibility.restrict`, "view" unless the field says otherwise): any other id is
+    refused with the same message as an id that names nothing, so the answer cannot tell a
+    hidden record from a missing one, and no view needs to check again. `action=None` accepts
+    every row of `queryset`; a field that uses it says why.
     """
 
-    def __init__(self, *, view_name: str, **kwargs: Any) -> None:
+    def __init__(self, *, view_name: str, action: Action | None = "view", **kwargs: Any) -> None:
         self.view_name = view_name
+        self.visibility_action = action
         super().__init__(**kwargs)
+        # Plain words, the same for a record that does not exist and one the requester may not use.
+        if self.queryset is not None:
+            name = self.queryset.model._meta.verbose_name
+            self.error_messages["does_not_exist"] = f"No {name} with id {{pk_value}}."
+        self.error_messages["incorrect_type"] = "Give an id: a whole number."
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.visibility_action is None:
+            return queryset
+        request = self.context.get("request")
+        if request is None:  # nobody to ask about: nothing is visible
+            return queryset.none()
+        return restrict(queryset, request.user, self.visibility_action)
 
     def use_pk_only_optimization(self) -> bool:
         return False  # the display name needs the object
@@ -122,12 +145,46 @@ class TextLimitsMixin:
 class BaseModelSerializer(TextLimitsMixin, serializers.ModelSerializer):
     """Adds `url` and `display` to every resource; subclasses list them in Meta.fields."""
 
+    # (Not in the docstring: a serializer with none of its own shows this one in the OpenAPI schema.)
+    # `Meta.create_only_fields` names the fields given when a record is made and fixed after it (the
+    # worker a record is about, the vacancy applied to). `for_update()` is the serializer PUT and
+    # PATCH use: those fields are read-only there (sent, they are ignored), and a write-only one is
+    # not there at all. It is a class of its own, `<Name>UpdateSerializer`, so the OpenAPI schema
+    # shows the fields as required on create and absent from the update's request body.
+
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: DateTimeField,
         models.DateField: DateField,
     }
     display = serializers.SerializerMethodField()
+    # True on the class for_update() makes: the fields in Meta.create_only_fields are fixed.
+    updating: ClassVar[bool] = False
+
+    @classmethod
+    def for_update(cls) -> type[BaseModelSerializer]:
+        """This serializer as an update takes it: itself, unless Meta.create_only_fields names fields."""
+        if cls.updating or not getattr(cls.Meta, "create_only_fields", ()):
+            return cls
+        variant = _UPDATE_VARIANTS.get(cls)
+        if variant is None:
+            resource = cls.__name__.removesuffix("Serializer")
+            fixed = ", ".join(f"`{name}`" for name in cls.Meta.create_only_fields)
+            doc = f"{resource} as PUT and PATCH take it: {fixed} cannot change once it is made."
+            attrs = {"__module__": cls.__module__, "__doc__": doc, "updating": True}
+            variant = type(f"{resource}UpdateSerializer", (cls,), attrs)
+            _UPDATE_VARIANTS[cls] = variant
+        return variant
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.updating:
+            for name in self.Meta.create_only_fields:
+                if fields[name].write_only:  # nothing to show, and nothing more to take
+                    del fields[name]
+                else:
+                    _fix_after_create(fields[name])
+        return fields
 
     def include_extra_kwargs(self, kwargs, extra_kwargs):
         allow_blank = kwargs.get("allow_blank")
@@ -140,3 +197,17 @@ class BaseModelSerializer(TextLimitsMixin, serializers.ModelSerializer):
 
     def get_display(self, obj: Model) -> str:
         return str(obj)
+
+
+_UPDATE_VARIANTS: dict[type[BaseModelSerializer], type[BaseModelSerializer]] = {}
+
+
+def _fix_after_create(field: serializers.Field) -> None:
+    """Make a writable field read-only, as if it had been declared so: shown, never taken."""
+    field.read_only = True
+    field.required = False
+    field.default = empty
+    if isinstance(field, serializers.ManyRelatedField):
+        field = field.child_relation
+    if isinstance(field, serializers.RelatedField):
+        field.queryset = None

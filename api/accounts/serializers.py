@@ -60,17 +60,13 @@ class UserSerializer(BaseModelSerializer):
             "date_joined",
         ]
         read_only_fields = ["last_login", "date_joined"]
+        create_only_fields = ["email"]
 
     def to_representation(self, instance: User) -> dict:
         # Groups come prefetched by the selector, so this costs no query per row.
         request = self.context.get("request")
         instance.role_list = roles_shown(getattr(request, "user", None), instance)
         return super().to_representation(instance)
-
-
-class UserUpdateSerializer(UserSerializer):
-    class Meta(UserSerializer.Meta):
-        read_only_fields = ["email", "last_login", "date_joined"]
 
 
 class MeSerializer(serializers.ModelSerializer):

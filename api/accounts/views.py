@@ -21,7 +21,6 @@ from api.accounts.serializers import (
     TeamSerializer,
     TokenSerializer,
     UserSerializer,
-    UserUpdateSerializer,
 )
 from api.throttles import lockout_json
 from api.views import RestrictedModelViewSet
@@ -113,13 +112,9 @@ class UserViewSet(RestrictedModelViewSet):
     """Accounts. HR and admins list everyone; others see only themselves; admins change them."""
 
     queryset = selectors.user_list()
+    serializer_class = UserSerializer
     filterset_class = UserFilter
     ordering_fields = ["email", "last_name", "date_joined"]
-
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return UserUpdateSerializer
-        return UserSerializer
 
     def get_queryset(self):
         return super().get_queryset().distinct()

@@ -95,9 +95,9 @@ class IndicatorViewSet(
         indicator = self.get_object()  # 404 unless visible, 403 unless the user may change it
         changes = IndicatorUpdateSerializer(indicator, data=request.data, partial=True)
         changes.is_valid(raise_exception=True)
-        indicator = services.indicator_update(indicator=indicator, by=request.user, **changes.validated_data)
-        fresh = self.get_queryset().get(pk=indicator.pk)
-        return Response(IndicatorSerializer(fresh, context=self.get_serializer_context()).data)
+        return self.respond_with(
+            services.indicator_update(indicator=indicator, by=request.user, **changes.validated_data)
+        )
 
 
 class SnapshotViewSet(RestrictedReadOnlyViewSet):

@@ -17,7 +17,7 @@ from involvement.models import (
     PartnerOrganisation,
     Theme,
 )
-from involvement.visibility import is_lead, own_participant_id
+from involvement.visibility import may_see_participant_contact
 
 
 class ActivitySerializer(BaseModelSerializer):
@@ -29,8 +29,9 @@ class ActivitySerializer(BaseModelSerializer):
     themes = BriefRelatedField(
         view_name="api:theme-detail", queryset=Theme.objects.all(), many=True, required=False
     )
+    # Accounts are named, not browsed (action=None): a lead names colleagues they may not list.
     leads = BriefRelatedField(
-        view_name="api:user-detail", queryset=User.objects.all(), many=True, required=False
+        view_name="api:user-detail", queryset=User.objects.all(), action=None, many=True, required=False
     )
     partners = BriefRelatedField(
         view_name="api:partner-detail", queryset=PartnerOrganisation.objects.all(), many=True, required=False
@@ -111,7 +112,9 @@ class ActivityCancelSerializer(serializers.Serializer):
 class InviteSerializer(serializers.Serializer):
     """Invite one person (`participant`) or everyone a register filter matches (`filter`)."""
 
-    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all(), required=False)
+    participant = BriefRelatedField(
+        view_name="api:participant-detail", queryset=Participant.objects.all(), required=False
+    )
     filter = serializers.DictField(
         required=False,
         help_text="Register filters, as on GET /involvement/participants/ (e.g. experience, topic).",
@@ -146,14 +149,8 @@ class ParticipantContactField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, participation: Participation):
-        user = self.context["request"].user
         person = participation.participant
-        allowed = (
-            is_lead(user)
-            or own_participant_id(user) == person.pk
-            or person.sharing_level == Participant.SharingLevel.ACTIVITY_LEADS
-        )
-        if not allowed:
+        if not may_see_participant_contact(self.context["request"].user, person):
             return None
         return {
             "email": person.email,
@@ -189,11 +186,7 @@ class ParticipationSerializer(BaseModelSerializer):
             "hours",
         ]
         read_only_fields = ["status", "invited_at", "responded_at", "waitlisted_at", "attendance", "hours"]
-
-
-class ParticipationUpdateSerializer(ParticipationSerializer):
-    activity = BriefRelatedField(view_name="api:activity-detail", read_only=True)
-    participant = BriefRelatedField(view_name="api:participant-detail", read_only=True)
+        create_only_fields = ["activity", "participant"]
 
 
 class AttendanceSerializer(serializers.Serializer):

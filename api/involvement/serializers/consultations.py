@@ -11,9 +11,11 @@ from involvement.models import Consultation, ConsultationInvitation, Consultatio
 
 class ConsultationSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:consultation-detail")
+    # Any active account may be named (action=None): a lead names a colleague they may not list.
     owner = BriefRelatedField(
         view_name="api:user-detail",
         queryset=User.objects.filter(is_active=True),
+        action=None,
         required=False,
         help_text="The member of staff who runs it; the person creating it if left out.",
     )
@@ -68,7 +70,9 @@ class ConsultationOutcomeSerializer(serializers.Serializer):
 class ConsultationInviteSerializer(serializers.Serializer):
     """Invite one person (`participant`) or everyone a register filter matches (`filter`)."""
 
-    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.all(), required=False)
+    participant = BriefRelatedField(
+        view_name="api:participant-detail", queryset=Participant.objects.all(), required=False
+    )
     filter = serializers.DictField(
         required=False,
         help_text="Register filters, as on GET /involvement/participants/ (e.g. experience, topic).",
@@ -97,9 +101,12 @@ class ConsultationInvitationSerializer(BaseModelSerializer):
 class ConsultationResponseSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:consultation-response-detail")
     consultation = BriefRelatedField(view_name="api:consultation-detail", queryset=Consultation.objects.all())
+    # Read only from those who run involvement, who see the whole register; a participant's own
+    # entry is used whatever they send (action=None, so what they send is not refused either).
     participant = BriefRelatedField(
         view_name="api:participant-detail",
         queryset=Participant.objects.all(),
+        action=None,
         required=False,
         allow_null=True,
         help_text="Whose response this is. A participant responding for themselves need not send it: "
@@ -124,11 +131,6 @@ class ConsultationResponseSerializer(BaseModelSerializer):
             "submitted_at",
         ]
         read_only_fields = ["submitted_at"]
+        # Who and where a response belongs cannot change; its themes (and a staff transcription) can.
+        create_only_fields = ["consultation", "participant"]
         extra_kwargs = {"body": {"max_length": 20000}}
-
-
-class ConsultationResponseUpdateSerializer(ConsultationResponseSerializer):
-    """Who and where a response belongs cannot change; its themes (and a staff transcription) can."""
-
-    consultation = BriefRelatedField(view_name="api:consultation-detail", read_only=True)
-    participant = BriefRelatedField(view_name="api:participant-detail", read_only=True)

@@ -27,8 +27,9 @@ class FeedbackItemSerializer(BaseModelSerializer):
     themes = BriefRelatedField(
         view_name="api:theme-detail", queryset=Theme.objects.all(), many=True, required=False
     )
+    # Any active account may be named (action=None): a lead names a colleague they may not list.
     action_owner = BriefRelatedField(
-        view_name="api:user-detail", queryset=User.objects.filter(is_active=True)
+        view_name="api:user-detail", queryset=User.objects.filter(is_active=True), action=None
     )
     overdue = serializers.SerializerMethodField()
 
@@ -62,7 +63,15 @@ class FeedbackItemSerializer(BaseModelSerializer):
             "published_at",
             "created_at",
         ]
+        # Where feedback came from is fixed once recorded.
+        create_only_fields = ["activity", "consultation"]
         extra_kwargs = {"you_said": {"max_length": 10000}, "action": {"max_length": 10000}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.updating:  # a PUT that leaves the owner out keeps the one the action has
+            fields["action_owner"].required = False
+        return fields
 
     def get_source_type(self, item: FeedbackItem) -> str:
         return "activity" if item.activity_id else "consultation"
@@ -77,16 +86,6 @@ class FeedbackItemSerializer(BaseModelSerializer):
                 {field: ["Give the activity or the consultation this feedback came from (one, not both)."]}
             )
         return attrs
-
-
-class FeedbackItemUpdateSerializer(FeedbackItemSerializer):
-    """Where feedback came from is fixed once recorded."""
-
-    activity = BriefRelatedField(view_name="api:activity-detail", read_only=True)
-    consultation = BriefRelatedField(view_name="api:consultation-detail", read_only=True)
-    action_owner = BriefRelatedField(
-        view_name="api:user-detail", queryset=User.objects.filter(is_active=True), required=False
-    )
 
 
 class FeedbackActionSerializer(serializers.Serializer):

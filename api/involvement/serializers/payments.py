@@ -128,6 +128,8 @@ class PaymentClaimSerializer(BaseModelSerializer):
             "rejected_at",
             "rejection_reason",
         ]
+        # Only the expense lines change, and only while a claim awaits approval.
+        create_only_fields = ["participation", "hours"]
 
     def get_tax_year_label(self, claim: PaymentClaim) -> str:
         return selectors.tax_year_label(claim.tax_year)
@@ -159,13 +161,6 @@ class PaymentClaimSerializer(BaseModelSerializer):
                 "Talk to them before approving: payments can affect benefits."
             )
         return notes
-
-
-class PaymentClaimUpdateSerializer(PaymentClaimSerializer):
-    """Only the expense lines change, and only while a claim awaits approval."""
-
-    participation = BriefRelatedField(view_name="api:participation-detail", read_only=True)
-    hours = serializers.DecimalField(max_digits=5, decimal_places=2, read_only=True)
 
 
 class ClaimRejectSerializer(serializers.Serializer):

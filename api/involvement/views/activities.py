@@ -19,12 +19,10 @@ from api.involvement.serializers.activities import (
     AttendanceSerializer,
     InviteSerializer,
     ParticipationSerializer,
-    ParticipationUpdateSerializer,
 )
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
-from involvement.errors import InvolvementConflict
-from involvement.models import Activity, Participant, Participation
+from involvement.models import Activity, Participant
 
 
 class ActivityViewSet(RestrictedModelViewSet):
@@ -42,40 +40,28 @@ class ActivityViewSet(RestrictedModelViewSet):
         "invite": "change",
     }
 
-    def _fresh(self, activity: Activity) -> Activity:
-        return selectors.activity_list().get(pk=activity.pk)
-
     def perform_create(self, serializer):
-        activity = services.activity_create(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self._fresh(activity)
+        serializer.instance = services.activity_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        activity = services.activity_update(
+        serializer.instance = services.activity_update(
             activity=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self._fresh(activity)
 
     def perform_destroy(self, instance):
-        if instance.status != Activity.Status.PLANNED or instance.participations.exists():
-            raise InvolvementConflict(
-                "Only a planned activity with no one invited can be deleted; cancel it instead."
-            )
-        instance.delete()
-
-    def _respond(self, activity: Activity) -> Response:
-        return Response(self.get_serializer(self._fresh(activity)).data)
+        services.activity_delete(activity=instance, by=self.request.user)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def open(self, request, pk=None):
         """Open for sign-up."""
-        return self._respond(services.activity_open(activity=self.get_object(), by=request.user))
+        return self.respond_with(services.activity_open(activity=self.get_object(), by=request.user))
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def held(self, request, pk=None):
         """Mark as held (it has taken place)."""
-        return self._respond(services.activity_mark_held(activity=self.get_object(), by=request.user))
+        return self.respond_with(services.activity_mark_held(activity=self.get_object(), by=request.user))
 
     @extend_schema(request=ActivityCloseSerializer)
     @action(detail=True, methods=["post"])
@@ -84,7 +70,7 @@ class ActivityViewSet(RestrictedModelViewSet):
         body = ActivityCloseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         activity = services.activity_close(activity=self.get_object(), by=request.user, **body.validated_data)
-        return self._respond(activity)
+        return self.respond_with(activity)
 
     @extend_schema(request=ActivityCancelSerializer)
     @action(detail=True, methods=["post"])
@@ -94,7 +80,7 @@ class ActivityViewSet(RestrictedModelViewSet):
         activity = services.activity_cancel(
             activity=self.get_object(), by=request.user, **body.validated_data
         )
-        return self._respond(activity)
+        return self.respond_with(activity)
 
     @extend_schema(
         request=InviteSerializer,
@@ -107,19 +93,17 @@ class ActivityViewSet(RestrictedModelViewSet):
     def invite(self, request, pk=None):
         """Invite one person, or everyone on the register a filter matches who may be contacted."""
         activity = self.get_object()
-        body = InviteSerializer(data=request.data)
+        body = InviteSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        register = restrict(Participant.objects.all(), request.user)
         if "participant" in data:
-            if not register.filter(pk=data["participant"].pk).exists():
-                raise ValidationError({"participant": ["No such person on the register."]})
             created = [
                 services.participation_invite(
                     activity=activity, participant=data["participant"], role=data["role"], by=request.user
                 )
             ]
         else:
+            register = restrict(Participant.objects.all(), request.user)
             filterset = ParticipantFilter(data=data["filter"], queryset=register, request=request)
             unknown = sorted(set(data["filter"]) - set(filterset.filters))
             if unknown:
@@ -153,26 +137,13 @@ class ParticipationViewSet(RestrictedModelViewSet):
     """Invitations, places, the waiting list and attendance. Creating one is an invitation."""
 
     queryset = selectors.participation_list()
+    serializer_class = ParticipationSerializer
     filterset_class = ParticipationFilter
     ordering_fields = ["invited_at", "status"]
     action_visibility = {"accept": "change", "decline": "change", "attendance": "change"}
 
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return ParticipationUpdateSerializer
-        return ParticipationSerializer
-
-    def _respond(self, participation: Participation) -> Response:
-        return Response(self.get_serializer(selectors.participation_list().get(pk=participation.pk)).data)
-
     def perform_create(self, serializer):
         data = serializer.validated_data
-        if (
-            not restrict(Participant.objects.all(), self.request.user)
-            .filter(pk=data["participant"].pk)
-            .exists()
-        ):
-            raise ValidationError({"participant": ["No such person on the register."]})
         serializer.instance = services.participation_invite(
             activity=data["activity"],
             participant=data["participant"],
@@ -182,27 +153,31 @@ class ParticipationViewSet(RestrictedModelViewSet):
 
     def perform_update(self, serializer):
         # Only the role can be changed directly; places and attendance have their own actions.
-        participation = serializer.instance
         if "role" in serializer.validated_data:
-            participation.role = serializer.validated_data["role"]
-            participation.save(update_fields=["role"])
+            serializer.instance = services.participation_role_change(
+                participation=serializer.instance,
+                role=serializer.validated_data["role"],
+                by=self.request.user,
+            )
 
     def perform_destroy(self, instance):
-        if instance.status != Participation.Status.INVITED:
-            raise InvolvementConflict("Only an unanswered invitation can be removed; decline it instead.")
-        instance.delete()
+        services.participation_uninvite(participation=instance, by=self.request.user)
 
     @extend_schema(request=None, responses=ParticipationSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         """Take a place, or join the waiting list when the activity is full."""
-        return self._respond(services.participation_accept(participation=self.get_object(), by=request.user))
+        return self.respond_with(
+            services.participation_accept(participation=self.get_object(), by=request.user)
+        )
 
     @extend_schema(request=None, responses=ParticipationSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         """Say no or give up a place; the first person waiting gets it."""
-        return self._respond(services.participation_decline(participation=self.get_object(), by=request.user))
+        return self.respond_with(
+            services.participation_decline(participation=self.get_object(), by=request.user)
+        )
 
     @extend_schema(
         request=AttendanceSerializer, responses={200: ParticipationSerializer, 409: OpenApiResponse()}
@@ -215,4 +190,4 @@ class ParticipationViewSet(RestrictedModelViewSet):
         participation = services.participation_record_attendance(
             participation=self.get_object(), by=request.user, **body.validated_data
         )
-        return self._respond(participation)
+        return self.respond_with(participation)

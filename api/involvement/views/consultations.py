@@ -22,23 +22,17 @@ from api.involvement.serializers.consultations import (
     ConsultationInviteSerializer,
     ConsultationOutcomeSerializer,
     ConsultationResponseSerializer,
-    ConsultationResponseUpdateSerializer,
     ConsultationSerializer,
 )
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
-from involvement.models import Consultation, Participant
+from involvement.models import Participant
 from involvement.visibility import own_participant_id
 
 
 def _runs_involvement(user: User) -> bool:
     """Involvement leads and administrators act for the trust; anyone else acts for themselves."""
     return user.is_superuser or user.has_role(Role.INVOLVEMENT_LEAD, Role.ADMIN)
-
-
-def _on_register(user: User, participant: Participant) -> None:
-    if not restrict(Participant.objects.all(), user).filter(pk=participant.pk).exists():
-        raise ValidationError({"participant": ["No such person on the register."]})
 
 
 class ConsultationViewSet(RestrictedModelViewSet):
@@ -55,21 +49,13 @@ class ConsultationViewSet(RestrictedModelViewSet):
         "invite": "change",
     }
 
-    def _fresh(self, consultation: Consultation) -> Consultation:
-        return selectors.consultation_list().get(pk=consultation.pk)
-
-    def _respond(self, consultation: Consultation) -> Response:
-        return Response(self.get_serializer(self._fresh(consultation)).data)
-
     def perform_create(self, serializer):
-        consultation = services.consultation_create(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self._fresh(consultation)
+        serializer.instance = services.consultation_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        consultation = services.consultation_update(
+        serializer.instance = services.consultation_update(
             consultation=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self._fresh(consultation)
 
     def perform_destroy(self, instance):
         services.consultation_delete(consultation=instance, by=self.request.user)
@@ -78,13 +64,13 @@ class ConsultationViewSet(RestrictedModelViewSet):
     @action(detail=True, methods=["post"])
     def open(self, request, pk=None):
         """Open for feedback (draft to open)."""
-        return self._respond(services.consultation_open(consultation=self.get_object(), by=request.user))
+        return self.respond_with(services.consultation_open(consultation=self.get_object(), by=request.user))
 
     @extend_schema(request=None, responses={200: ConsultationSerializer, 409: OpenApiResponse()})
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Stop taking feedback (open to closed)."""
-        return self._respond(services.consultation_close(consultation=self.get_object(), by=request.user))
+        return self.respond_with(services.consultation_close(consultation=self.get_object(), by=request.user))
 
     @extend_schema(
         request=ConsultationOutcomeSerializer, responses={200: ConsultationSerializer, 409: OpenApiResponse()}
@@ -98,7 +84,7 @@ class ConsultationViewSet(RestrictedModelViewSet):
         consultation = services.consultation_publish_outcome(
             consultation=consultation, by=request.user, **body.validated_data
         )
-        return self._respond(consultation)
+        return self.respond_with(consultation)
 
     @extend_schema(
         request=ConsultationInviteSerializer,
@@ -116,18 +102,17 @@ class ConsultationViewSet(RestrictedModelViewSet):
     def invite(self, request, pk=None):
         """Invite one person, or everyone on the register a filter matches who may be contacted."""
         consultation = self.get_object()
-        body = ConsultationInviteSerializer(data=request.data)
+        body = ConsultationInviteSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        register = restrict(Participant.objects.all(), request.user)
         if "participant" in data:
-            _on_register(request.user, data["participant"])
             created = [
                 services.consultation_invite(
                     consultation=consultation, participant=data["participant"], by=request.user
                 )
             ]
         else:
+            register = restrict(Participant.objects.all(), request.user)
             filterset = ParticipantFilter(data=data["filter"], queryset=register, request=request)
             unknown = sorted(set(data["filter"]) - set(filterset.filters))
             if unknown:
@@ -154,11 +139,9 @@ class ConsultationInvitationViewSet(RestrictedModelViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        _on_register(self.request.user, data["participant"])
-        invitation = services.consultation_invite(
+        serializer.instance = services.consultation_invite(
             consultation=data["consultation"], participant=data["participant"], by=self.request.user
         )
-        serializer.instance = selectors.consultation_invitation_list().get(pk=invitation.pk)
 
     @extend_schema(responses={405: OpenApiResponse(description="An invitation is not edited.")})
     def update(self, request, *args, **kwargs):
@@ -179,38 +162,29 @@ class ConsultationResponseViewSet(RestrictedModelViewSet):
     """Responses to consultations. A participant sees and gives only their own."""
 
     queryset = selectors.consultation_response_list()
+    serializer_class = ConsultationResponseSerializer
     filterset_class = ConsultationResponseFilter
     ordering_fields = ["submitted_at"]
-
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return ConsultationResponseUpdateSerializer
-        return ConsultationResponseSerializer
 
     def perform_create(self, serializer):
         user = self.request.user
         data = dict(serializer.validated_data)
+        # The field took only a consultation the requester can see: for a participant, one they are
+        # invited to that is no longer a draft.
         consultation = data.pop("consultation")
-        # A participant can respond only to a consultation they can see: invited and no longer a draft.
-        if not restrict(Consultation.objects.all(), user).filter(pk=consultation.pk).exists():
-            raise ValidationError({"consultation": ["No such consultation."]})
         if _runs_involvement(user):
             participant = data.pop("participant", None)
-            if participant is not None:
-                _on_register(user, participant)
         else:
             own = own_participant_id(user)
             if own is None:
                 raise PermissionDenied("Only a participant with a register entry can respond.")
             data.pop("participant", None)  # always their own entry, whatever was sent
             participant = Participant.objects.get(pk=own)
-        response = services.consultation_response_submit(
+        serializer.instance = services.consultation_response_submit(
             consultation=consultation, participant=participant, by=user, **data
         )
-        serializer.instance = selectors.consultation_response_list().get(pk=response.pk)
 
     def perform_update(self, serializer):
-        response = services.consultation_response_update(
+        serializer.instance = services.consultation_response_update(
             response=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = selectors.consultation_response_list().get(pk=response.pk)

@@ -10,29 +10,25 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import User
 from accounts.roles import Role
 from accounts.spreadsheet import spreadsheet_cell
-from accounts.visibility import restrict
 from api.filters import StrictDjangoFilterBackend
 from api.involvement.filters.feedback import FeedbackItemFilter, PublishedChangeFilter
 from api.involvement.serializers.feedback import (
     PUBLISHED_CSV_COLUMNS,
     FeedbackActionSerializer,
     FeedbackItemSerializer,
-    FeedbackItemUpdateSerializer,
     PublishedChangeSerializer,
 )
 from api.throttles import ExportRateThrottle
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
-from involvement.models import Activity, Consultation, FeedbackItem
 
 
 def _runs_involvement(user: User) -> bool:
@@ -50,36 +46,19 @@ class FeedbackItemViewSet(RestrictedModelViewSet):
     """What people said, the action it led to, and what changed. Action owners update their actions."""
 
     queryset = selectors.feedback_item_list()
+    serializer_class = FeedbackItemSerializer
     filterset_class = FeedbackItemFilter
     ordering_fields = ["action_due", "created_at", "completed_on", "published_at"]
     action_visibility = {"publish": "change", "unpublish": "change", "update_action": "change"}
 
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return FeedbackItemUpdateSerializer
-        return FeedbackItemSerializer
-
-    def _respond(self, item: FeedbackItem) -> Response:
-        return Response(FeedbackItemSerializer(self._fresh(item), context=self.get_serializer_context()).data)
-
-    def _fresh(self, item: FeedbackItem) -> FeedbackItem:
-        return selectors.feedback_item_list().get(pk=item.pk)
-
     def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        user = self.request.user
-        for field, model in (("activity", Activity), ("consultation", Consultation)):
-            source = data.get(field)
-            if source is not None and not restrict(model.objects.all(), user).filter(pk=source.pk).exists():
-                raise ValidationError({field: [f"No such {field}."]})
-        serializer.instance = self._fresh(services.feedback_item_create(by=user, **data))
+        serializer.instance = services.feedback_item_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
         _leads_only(self.request.user)
-        item = services.feedback_item_update(
+        serializer.instance = services.feedback_item_update(
             item=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self._fresh(item)
 
     def perform_destroy(self, instance):
         services.feedback_item_delete(item=instance, by=self.request.user)
@@ -90,7 +69,7 @@ class FeedbackItemViewSet(RestrictedModelViewSet):
         """Put it on the public "you said, we did" list (needs a finished action and what we did)."""
         item = self.get_object()
         _leads_only(request.user)
-        return self._respond(services.feedback_item_publish(item=item, by=request.user))
+        return self.respond_with(services.feedback_item_publish(item=item, by=request.user))
 
     @extend_schema(request=None, responses={200: FeedbackItemSerializer, 409: OpenApiResponse()})
     @action(detail=True, methods=["post"])
@@ -98,7 +77,7 @@ class FeedbackItemViewSet(RestrictedModelViewSet):
         """Take it off the public list."""
         item = self.get_object()
         _leads_only(request.user)
-        return self._respond(services.feedback_item_unpublish(item=item, by=request.user))
+        return self.respond_with(services.feedback_item_unpublish(item=item, by=request.user))
 
     @extend_schema(request=FeedbackActionSerializer, responses={200: FeedbackItemSerializer})
     @action(detail=True, methods=["post"], url_path="action", url_name="action")
@@ -111,7 +90,7 @@ class FeedbackItemViewSet(RestrictedModelViewSet):
         item = services.feedback_action_update(
             item=item, by=request.user, status=data.get("action_status"), we_did=data.get("we_did")
         )
-        return self._respond(item)
+        return self.respond_with(item)
 
 
 class PublishedChangeListView(generics.ListAPIView):

@@ -19,13 +19,11 @@ from rest_framework.views import APIView
 from accounts.models import User
 from accounts.roles import Role
 from accounts.spreadsheet import spreadsheet_cell
-from accounts.visibility import restrict
 from api.involvement.filters.payments import PaymentClaimFilter, RateCardEntryFilter
 from api.involvement.serializers.payments import (
     ClaimExportQuerySerializer,
     ClaimRejectSerializer,
     PaymentClaimSerializer,
-    PaymentClaimUpdateSerializer,
     PersonTaxYearTotalSerializer,
     RateCardEntrySerializer,
     TaxYearQuerySerializer,
@@ -34,8 +32,6 @@ from api.renderers import CSVRenderer
 from api.throttles import EXPORT_THROTTLES
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
-from involvement.errors import InvolvementConflict
-from involvement.models import Participation, PaymentClaim
 
 
 class RateCardEntryViewSet(RestrictedModelViewSet):
@@ -65,35 +61,19 @@ class PaymentClaimViewSet(RestrictedModelViewSet):
     """
 
     queryset = selectors.claim_list()
+    serializer_class = PaymentClaimSerializer
     filterset_class = PaymentClaimFilter
     ordering_fields = ["submitted_at", "approved_at", "total_amount", "status"]
     action_visibility = {"approve": "change", "reject": "change", "mark_paid": "change"}
 
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return PaymentClaimUpdateSerializer
-        return PaymentClaimSerializer
-
-    def _fresh(self, claim: PaymentClaim) -> PaymentClaim:
-        return selectors.claim_list().get(pk=claim.pk)
-
-    def _respond(self, claim: PaymentClaim) -> Response:
-        return Response(
-            PaymentClaimSerializer(self._fresh(claim), context=self.get_serializer_context()).data
-        )
-
     def perform_create(self, serializer):
         data = serializer.validated_data
-        mine = restrict(Participation.objects.all(), self.request.user)
-        if not mine.filter(pk=data["participation"].pk).exists():
-            raise ValidationError({"participation": ["No such attendance record."]})
-        claim = services.payment_claim_create(
+        serializer.instance = services.payment_claim_create(
             participation=data["participation"],
             by=self.request.user,
             hours=data.get("hours"),
             expenses=data.get("expenses", []),
         )
-        serializer.instance = self._fresh(claim)
 
     def perform_update(self, serializer):
         if "expenses" not in serializer.validated_data:
@@ -104,21 +84,18 @@ class PaymentClaimViewSet(RestrictedModelViewSet):
                     ]
                 }
             )
-        claim = services.payment_claim_update_expenses(
+        serializer.instance = services.payment_claim_update_expenses(
             claim=serializer.instance, by=self.request.user, expenses=serializer.validated_data["expenses"]
         )
-        serializer.instance = self._fresh(claim)
 
     def perform_destroy(self, instance):
-        raise InvolvementConflict(
-            "A payment claim is a financial record and is never deleted; reject a submitted claim instead."
-        )
+        services.payment_claim_delete(claim=instance, by=self.request.user)
 
     @extend_schema(request=None, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Approve a submitted claim (involvement leads only)."""
-        return self._respond(services.payment_claim_approve(claim=self.get_object(), by=request.user))
+        return self.respond_with(services.payment_claim_approve(claim=self.get_object(), by=request.user))
 
     @extend_schema(
         request=ClaimRejectSerializer, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()}
@@ -129,7 +106,7 @@ class PaymentClaimViewSet(RestrictedModelViewSet):
         claim = self.get_object()
         body = ClaimRejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        return self._respond(
+        return self.respond_with(
             services.payment_claim_reject(claim=claim, by=request.user, reason=body.validated_data["reason"])
         )
 
@@ -137,7 +114,7 @@ class PaymentClaimViewSet(RestrictedModelViewSet):
     @action(detail=True, methods=["post"], url_path="mark-paid")
     def mark_paid(self, request, pk=None):
         """Record that an approved claim has been paid (finance, or an involvement lead)."""
-        return self._respond(services.payment_claim_mark_paid(claim=self.get_object(), by=request.user))
+        return self.respond_with(services.payment_claim_mark_paid(claim=self.get_object(), by=request.user))
 
 
 # --- finance's export and the tax-year totals --------------------------------------------

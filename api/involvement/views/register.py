@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from api.involvement.filters.register import ParticipantFilter
 from api.involvement.serializers.register import ConsentGiveSerializer, ParticipantSerializer
@@ -50,15 +49,17 @@ class ParticipantViewSet(LogsReadsMixin, RestrictedModelViewSet):
     @action(detail=True, methods=["post"], url_path="withdraw-consent")
     def withdraw_consent(self, request, pk=None):
         """Stop all contact now: pending invitations lapse and no reminder goes to this person."""
-        participant = services.participant_consent_withdraw(participant=self.get_object(), by=request.user)
-        return Response(self.get_serializer(selectors.participant_list().get(pk=participant.pk)).data)
+        return self.respond_with(
+            services.participant_consent_withdraw(participant=self.get_object(), by=request.user)
+        )
 
     @extend_schema(request=ConsentGiveSerializer, responses=ParticipantSerializer)
     @action(detail=True, methods=["post"], url_path="give-consent")
     def give_consent(self, request, pk=None):
         body = ConsentGiveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        participant = services.participant_consent_give(
-            participant=self.get_object(), purposes=body.validated_data["purposes"], by=request.user
+        return self.respond_with(
+            services.participant_consent_give(
+                participant=self.get_object(), purposes=body.validated_data["purposes"], by=request.user
+            )
         )
-        return Response(self.get_serializer(selectors.participant_list().get(pk=participant.pk)).data)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.peers.serializers.workers import WorkerField
 from api.serializers import BaseModelSerializer, BriefRelatedField
-from peers.models import Competence, CompetenceEvidence
+from peers.models import Competence, CompetenceEvidence, PeerWorker
 
 
 class CompetenceEvidenceSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:competence-evidence-detail")
     # Evidence can be added for any worker the requester sees: themselves, supervisees, their team.
-    worker = WorkerField(action="view")
+    worker = BriefRelatedField(
+        view_name="api:peer-worker-detail", queryset=PeerWorker.objects.select_related("user")
+    )
     competence = BriefRelatedField(
         view_name="api:competence-detail", queryset=Competence.objects.filter(is_active=True)
     )
@@ -39,17 +40,10 @@ class CompetenceEvidenceSerializer(BaseModelSerializer):
             "signed_off_on",
         ]
         read_only_fields = ["recorded_at", "signed_off_on"]
+        create_only_fields = ["worker", "competence"]
 
     def get_signed_off(self, obj: CompetenceEvidence) -> bool:
         return obj.signed_off_by_id is not None
-
-
-class CompetenceEvidenceUpdateSerializer(CompetenceEvidenceSerializer):
-    worker = BriefRelatedField(view_name="api:peer-worker-detail", read_only=True)
-    competence = BriefRelatedField(view_name="api:competence-detail", read_only=True)
-
-    class Meta(CompetenceEvidenceSerializer.Meta):
-        pass
 
 
 class SignOffSerializer(serializers.Serializer):

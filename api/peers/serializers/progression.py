@@ -5,18 +5,23 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import User
-from api.peers.serializers.workers import WorkerField
 from api.serializers import BaseModelSerializer, BriefRelatedField
-from peers.models import LevelChange, ProgressionReview
+from peers.models import LevelChange, PeerWorker, ProgressionReview
 
 
 class ProgressionReviewSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:progression-review-detail")
     # Reviews are held by the worker's line manager or HR: the workers they may change.
-    worker = WorkerField(action="change")
+    worker = BriefRelatedField(
+        view_name="api:peer-worker-detail",
+        queryset=PeerWorker.objects.select_related("user"),
+        action="change",
+    )
+    # Any active account may be named (action=None): a manager names a colleague they cannot list.
     reviewer = BriefRelatedField(
         view_name="api:user-detail",
         queryset=User.objects.filter(is_active=True),
+        action=None,
         required=False,
         help_text="Defaults to you.",
     )
@@ -34,13 +39,7 @@ class ProgressionReviewSerializer(BaseModelSerializer):
             "notes",
             "next_review_on",
         ]
-
-
-class ProgressionReviewUpdateSerializer(ProgressionReviewSerializer):
-    worker = BriefRelatedField(view_name="api:peer-worker-detail", read_only=True)
-
-    class Meta(ProgressionReviewSerializer.Meta):
-        pass
+        create_only_fields = ["worker"]
 
 
 class LevelChangeSerializer(BaseModelSerializer):

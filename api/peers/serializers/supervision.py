@@ -9,23 +9,22 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from accounts.roles import Role
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from peers.models import PeerWorker, SupervisionKind, SupervisionSession
-
-
-def may_read_session_notes(user: User, session: SupervisionSession) -> bool:
-    """The two people in the session, and HR. A manager who was not there does not read them."""
-    if user.is_superuser or user.has_role(Role.HR, Role.ADMIN):
-        return True
-    return user.pk in (session.supervisor_id, session.worker.user_id)
+from peers.visibility import may_read_session_notes
 
 
 class SupervisionSessionSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:supervision-session-detail")
     worker = BriefRelatedField(view_name="api:peer-worker-detail", queryset=PeerWorker.objects.all())
+    # Any account may be named (action=None): staff name colleagues whose accounts they may not
+    # list, and the rules for who records a session are checked before the service is called.
     supervisor = BriefRelatedField(
-        view_name="api:user-detail", queryset=User.objects.all(), required=False, help_text="Defaults to you."
+        view_name="api:user-detail",
+        queryset=User.objects.all(),
+        action=None,
+        required=False,
+        help_text="Defaults to you.",
     )
     recorded_by = BriefRelatedField(view_name="api:user-detail", read_only=True)
     notes = serializers.CharField(
@@ -53,6 +52,8 @@ class SupervisionSessionSerializer(BaseModelSerializer):
             "created_at",
         ]
         read_only_fields = ["created_at"]
+        # Who was in the session is fixed once recorded; record a new session instead.
+        create_only_fields = ["worker", "supervisor"]
 
     def to_representation(self, instance: SupervisionSession) -> dict:
         data = super().to_representation(instance)
@@ -60,16 +61,6 @@ class SupervisionSessionSerializer(BaseModelSerializer):
         if request is None or not may_read_session_notes(request.user, instance):
             data["notes"] = None
         return data
-
-
-class SupervisionSessionUpdateSerializer(SupervisionSessionSerializer):
-    """Who was in the session is fixed once recorded; record a new session instead."""
-
-    worker = BriefRelatedField(view_name="api:peer-worker-detail", read_only=True)
-    supervisor = BriefRelatedField(view_name="api:user-detail", read_only=True)
-
-    class Meta(SupervisionSessionSerializer.Meta):
-        pass
 
 
 class KindDueSerializer(serializers.Serializer):

@@ -59,19 +59,11 @@ class TrainingRecordSerializer(BaseModelSerializer):
             "created_at",
         ]
         read_only_fields = ["expires_on", "created_at"]
+        # Who and which course are fixed once recorded; correct the date or the evidence.
+        create_only_fields = ["worker", "course"]
 
     def get_status(self, obj: TrainingRecord) -> str:
         return training_status(obj.expires_on, timezone.localdate())
-
-
-class TrainingRecordUpdateSerializer(TrainingRecordSerializer):
-    """Who and which course are fixed once recorded; correct the date or the evidence."""
-
-    worker = BriefRelatedField(view_name="api:peer-worker-detail", read_only=True)
-    course = BriefRelatedField(view_name="api:training-course-detail", read_only=True)
-
-    class Meta(TrainingRecordSerializer.Meta):
-        pass
 
 
 class ExpiringQuerySerializer(serializers.Serializer):

@@ -12,25 +12,25 @@ PLAN_FIELDS = ["keeps_me_well", "triggers", "early_warning_signs", "impact_on_wo
 
 class WellnessActionPlanSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:wellness-plan-detail")
-    # Any worker id is accepted here; the service refuses (403) a plan for anyone but yourself.
-    worker = BriefRelatedField(view_name="api:peer-worker-detail", queryset=PeerWorker.objects.all())
+    # Any worker id is accepted here (action=None): the service refuses (403) a plan for anyone
+    # but yourself, and that refusal is the answer the authorization matrix asserts.
+    worker = BriefRelatedField(
+        view_name="api:peer-worker-detail", queryset=PeerWorker.objects.all(), action=None
+    )
 
     class Meta:
         model = WellnessActionPlan
         fields = ["id", "url", "display", "worker", *PLAN_FIELDS, "updated_at"]
         read_only_fields = ["updated_at"]
-
-
-class WellnessActionPlanUpdateSerializer(WellnessActionPlanSerializer):
-    worker = BriefRelatedField(view_name="api:peer-worker-detail", read_only=True)
-
-    class Meta(WellnessActionPlanSerializer.Meta):
-        pass
+        create_only_fields = ["worker"]
 
 
 class ReasonableAdjustmentSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:reasonable-adjustment-detail")
-    worker = BriefRelatedField(view_name="api:peer-worker-detail", queryset=PeerWorker.objects.all())
+    # As for plans: the service refuses (403) a worker who is not yours or your own.
+    worker = BriefRelatedField(
+        view_name="api:peer-worker-detail", queryset=PeerWorker.objects.all(), action=None
+    )
 
     class Meta:
         model = ReasonableAdjustment
@@ -46,10 +46,4 @@ class ReasonableAdjustmentSerializer(BaseModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
-
-
-class ReasonableAdjustmentUpdateSerializer(ReasonableAdjustmentSerializer):
-    worker = BriefRelatedField(view_name="api:peer-worker-detail", read_only=True)
-
-    class Meta(ReasonableAdjustmentSerializer.Meta):
-        pass
+        create_only_fields = ["worker"]

@@ -6,38 +6,22 @@ from rest_framework import serializers
 
 from accounts.models import Team, User
 from accounts.roles import Role
-from accounts.visibility import Action, restrict
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from peers.models import Band, LeavingReason, PathwayLevel, PeerWorker
 
 
-class WorkerField(BriefRelatedField):
-    """A peer worker chosen by id among those the requester may act on (`action`); others do not exist."""
-
-    def __init__(self, *, action: Action = "view", **kwargs) -> None:
-        self.visibility_action = action
-        kwargs.setdefault("view_name", "api:peer-worker-detail")
-        kwargs.setdefault("queryset", PeerWorker.objects.select_related("user"))
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        queryset = super().get_queryset()
-        if request is None:
-            return queryset.none()
-        return restrict(queryset, request.user, self.visibility_action)
-
-
 class PeerWorkerSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:peer-worker-detail")
-    user = BriefRelatedField(view_name="api:user-detail", queryset=User.objects.all())
+    # Accounts are named, not browsed (action=None): a line manager who keeps a record current names
+    # supervisors whose accounts they may not list; the service checks each one's role.
+    user = BriefRelatedField(view_name="api:user-detail", queryset=User.objects.all(), action=None)
     level = BriefRelatedField(
         view_name="api:pathway-level-detail", queryset=PathwayLevel.objects.filter(is_active=True)
     )
     team = BriefRelatedField(view_name="api:team-detail", queryset=Team.objects.all())
-    line_manager = BriefRelatedField(view_name="api:user-detail", queryset=User.objects.all())
+    line_manager = BriefRelatedField(view_name="api:user-detail", queryset=User.objects.all(), action=None)
     supervisors = BriefRelatedField(
-        view_name="api:user-detail", queryset=User.objects.all(), many=True, required=False
+        view_name="api:user-detail", queryset=User.objects.all(), action=None, many=True, required=False
     )
     band = serializers.ChoiceField(
         choices=Band.choices, required=False, help_text="Defaults to the level's band."
@@ -73,6 +57,8 @@ class PeerWorkerSerializer(BaseModelSerializer):
             "created_at",
             "updated_at",
         ]
+        # Who it is, and the level and band they start on; a level changes by promotion only.
+        create_only_fields = ["user", "level", "band"]
         # The one-current-employment rule is the service's, which names "user" rather than no field.
         validators: list = []
 
@@ -87,15 +73,6 @@ class PeerWorkerSerializer(BaseModelSerializer):
 
 def _may_read_exit_notes(user: User, worker: PeerWorker) -> bool:
     return user.has_role(Role.HR, Role.ADMIN) or worker.line_manager_id == user.pk
-
-
-class PeerWorkerUpdateSerializer(PeerWorkerSerializer):
-    user = BriefRelatedField(view_name="api:user-detail", read_only=True)
-    level = BriefRelatedField(view_name="api:pathway-level-detail", read_only=True)
-    band = serializers.CharField(read_only=True)
-
-    class Meta(PeerWorkerSerializer.Meta):
-        pass
 
 
 class LeaveSerializer(serializers.Serializer):

@@ -4,45 +4,32 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from api.peers.filters.competences import CompetenceEvidenceFilter
-from api.peers.serializers.competences import (
-    CompetenceEvidenceSerializer,
-    CompetenceEvidenceUpdateSerializer,
-    SignOffSerializer,
-)
+from api.peers.serializers.competences import CompetenceEvidenceSerializer, SignOffSerializer
 from api.views import RestrictedModelViewSet
 from peers import services
-from peers.models import CompetenceEvidence
 from peers.selectors.competences import competence_evidence_list
 
 
 class CompetenceEvidenceViewSet(RestrictedModelViewSet):
     queryset = competence_evidence_list()
+    serializer_class = CompetenceEvidenceSerializer
     filterset_class = CompetenceEvidenceFilter
     ordering_fields = ["recorded_at", "signed_off_on"]
     # Sign-off's rule (the worker's own supervisor or line manager, never the worker, HR only when
     # they are one of those) is narrower than "may change"; the service checks it and says why.
     action_visibility = {"sign_off": "view"}
 
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return CompetenceEvidenceUpdateSerializer
-        return CompetenceEvidenceSerializer
-
-    def _fresh(self, evidence: CompetenceEvidence) -> CompetenceEvidence:
-        return competence_evidence_list().get(pk=evidence.pk)
-
     def perform_create(self, serializer):
-        evidence = services.competence_evidence_record(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self._fresh(evidence)
+        serializer.instance = services.competence_evidence_record(
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
-        evidence = services.competence_evidence_update(
+        serializer.instance = services.competence_evidence_update(
             evidence=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self._fresh(evidence)
 
     def perform_destroy(self, instance):
         services.competence_evidence_delete(evidence=instance, by=self.request.user)
@@ -54,7 +41,6 @@ class CompetenceEvidenceViewSet(RestrictedModelViewSet):
         evidence = self.get_object()
         body = SignOffSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        evidence = services.competence_evidence_sign_off(
-            evidence=evidence, by=request.user, **body.validated_data
+        return self.respond_with(
+            services.competence_evidence_sign_off(evidence=evidence, by=request.user, **body.validated_data)
         )
-        return Response(self.get_serializer(self._fresh(evidence)).data)

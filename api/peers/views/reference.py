@@ -89,18 +89,13 @@ class PathwayLevelViewSet(RestrictedModelViewSet):
     filterset_class = PathwayLevelFilter
     ordering_fields = ["order", "name"]
 
-    def _fresh(self, level: PathwayLevel) -> PathwayLevel:
-        return self.queryset.get(pk=level.pk)
-
     def perform_create(self, serializer):
-        level = services.pathway_level_create(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self._fresh(level)
+        serializer.instance = services.pathway_level_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        level = services.pathway_level_update(
+        serializer.instance = services.pathway_level_update(
             level=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self._fresh(level)
 
     def perform_destroy(self, instance):
         services.pathway_level_delete(level=instance, by=self.request.user)

@@ -6,72 +6,53 @@ from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import PermissionDenied, ValidationError
 
-from accounts.models import User
 from accounts.visibility import restrict
+from api.exceptions import refusals_as_permission_denied
 from api.filters import StrictDjangoFilterBackend
 from api.peers.filters.training import ComplianceFilter, TrainingRecordFilter, TrainingReportFilter
 from api.peers.serializers.training import (
     ExpiringQuerySerializer,
     TeamComplianceSerializer,
     TrainingRecordSerializer,
-    TrainingRecordUpdateSerializer,
     TrainingReportRowSerializer,
     WorkerComplianceSerializer,
 )
 from api.views import RestrictedModelViewSet
 from peers import selectors, services
-from peers.models import PeerWorker, TrainingRecord
-
-
-def check_may_record_training_for(user: User, worker: PeerWorker) -> None:
-    """Managers and HR record training for the workers they manage; a peer worker for themselves."""
-    visible = restrict(PeerWorker.objects.filter(pk=worker.pk), user, "view")
-    if not visible.exists():
-        raise ValidationError({"worker": ["No such peer worker."]})
-    if worker.user_id == user.pk:
-        return
-    if not restrict(PeerWorker.objects.filter(pk=worker.pk), user, "change").exists():
-        raise PermissionDenied("You can record training only for workers you manage, or for yourself.")
+from peers.models import PeerWorker
+from peers.visibility import check_may_record_training
 
 
 class TrainingRecordViewSet(RestrictedModelViewSet):
     """Completed training. The expiry date is worked out from the course's validity."""
 
     queryset = selectors.training_record_list()
+    serializer_class = TrainingRecordSerializer
     filterset_class = TrainingRecordFilter
     ordering_fields = ["completed_on", "expires_on", "created_at"]
 
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return TrainingRecordUpdateSerializer
-        return TrainingRecordSerializer
-
-    def _fresh(self, record: TrainingRecord) -> TrainingRecord:
-        return selectors.training_record_list().get(pk=record.pk)
-
     def perform_create(self, serializer):
         data = serializer.validated_data
-        check_may_record_training_for(self.request.user, data["worker"])
-        record = services.training_record_create(
+        user = self.request.user
+        with refusals_as_permission_denied():
+            check_may_record_training(user=user, worker=data["worker"])
+        serializer.instance = services.training_record_create(
             worker=data["worker"],
             course=data["course"],
             completed_on=data["completed_on"],
             evidence_reference=data.get("evidence_reference", ""),
             by=self.request.user,
         )
-        serializer.instance = self._fresh(record)
 
     def perform_update(self, serializer):
         data = serializer.validated_data
-        record = services.training_record_update(
+        serializer.instance = services.training_record_update(
             record=serializer.instance,
             by=self.request.user,
             completed_on=data.get("completed_on"),
             evidence_reference=data.get("evidence_reference"),
         )
-        serializer.instance = self._fresh(record)
 
 
 class _TrainingReportView(generics.ListAPIView):

@@ -5,22 +5,17 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db.models import Model, QuerySet
-from rest_framework import generics, mixins
+from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from accounts.models import User
 from accounts.services import access_log_record
 from accounts.visibility import Action, Visibility
 from api.peers.filters.wellbeing import ReasonableAdjustmentFilter, WellnessActionPlanFilter
-from api.peers.serializers.wellbeing import (
-    ReasonableAdjustmentSerializer,
-    ReasonableAdjustmentUpdateSerializer,
-    WellnessActionPlanSerializer,
-    WellnessActionPlanUpdateSerializer,
-)
+from api.peers.serializers.wellbeing import ReasonableAdjustmentSerializer, WellnessActionPlanSerializer
 from api.views import RestrictedModelViewSet
 from peers import services
-from peers.errors import PeersConflict
 from peers.models import ReasonableAdjustment, WellnessActionPlan
 from peers.visibility import ReasonableAdjustmentVisibility, WellnessActionPlanVisibility
 
@@ -33,7 +28,6 @@ class WellbeingViewSet(RestrictedModelViewSet):
     """
 
     rule: ClassVar[Visibility]
-    update_serializer_class: ClassVar[type]
 
     def _scope(self, queryset: QuerySet, action: Action) -> QuerySet:
         user = self.request.user
@@ -51,26 +45,18 @@ class WellbeingViewSet(RestrictedModelViewSet):
             raise PermissionDenied("You may see this record but not do that to it.")
         return obj
 
-    def create(self, request, *args, **kwargs):
-        user = request.user
+    def check_may_create(self, user: User) -> None:
         if not (user.is_active and self.rule.may_create(user)):
             raise PermissionDenied("Your role cannot create this kind of record.")
-        return mixins.CreateModelMixin.create(self, request, *args, **kwargs)
-
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return self.update_serializer_class
-        return self.serializer_class
 
     def log_reads(self, records: list[Model]) -> None:
         # One bulk insert per request, however many rows the page holds.
         access_log_record(user=self.request.user, records=records, action="read", path=self.request.path)
 
-    def fresh(self, obj: Model) -> Model:
-        """The saved row with its joins, logged: the response shows its content."""
-        obj = self.queryset.get(pk=obj.pk)
-        self.log_reads([obj])
-        return obj
+    def respond_with(self, instance: Model, status: int = 200) -> Response:
+        response = super().respond_with(instance, status=status)
+        self.log_reads([instance])  # the response shows its content
+        return response
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -92,7 +78,6 @@ class WellnessActionPlanViewSet(WellbeingViewSet):
 
     queryset = WellnessActionPlan.objects.select_related("worker__user")
     serializer_class = WellnessActionPlanSerializer
-    update_serializer_class = WellnessActionPlanUpdateSerializer
     filterset_class = WellnessActionPlanFilter
     ordering = ["worker__user__last_name", "worker__user__first_name", "id"]
     ordering_fields = ["updated_at"]
@@ -100,14 +85,14 @@ class WellnessActionPlanViewSet(WellbeingViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        plan = services.wellness_plan_create(worker=data.pop("worker"), by=self.request.user, **data)
-        serializer.instance = self.fresh(plan)
+        serializer.instance = services.wellness_plan_create(
+            worker=data.pop("worker"), by=self.request.user, **data
+        )
 
     def perform_update(self, serializer):
-        plan = services.wellness_plan_save(
+        serializer.instance = services.wellness_plan_save(
             worker=serializer.instance.worker, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self.fresh(plan)
 
     def perform_destroy(self, instance):
         services.wellness_plan_delete(plan=instance, by=self.request.user)
@@ -118,22 +103,19 @@ class ReasonableAdjustmentViewSet(WellbeingViewSet):
 
     queryset = ReasonableAdjustment.objects.select_related("worker__user")
     serializer_class = ReasonableAdjustmentSerializer
-    update_serializer_class = ReasonableAdjustmentUpdateSerializer
     filterset_class = ReasonableAdjustmentFilter
     ordering_fields = ["updated_at", "review_on", "agreed_on", "status"]
     rule = ReasonableAdjustmentVisibility()
 
     def perform_create(self, serializer):
-        adjustment = services.reasonable_adjustment_create(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self.fresh(adjustment)
+        serializer.instance = services.reasonable_adjustment_create(
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
-        adjustment = services.reasonable_adjustment_update(
+        serializer.instance = services.reasonable_adjustment_update(
             adjustment=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self.fresh(adjustment)
 
     def perform_destroy(self, instance):
-        raise PeersConflict(
-            "Adjustments are kept as a record of what was agreed; set the status to ended instead."
-        )
+        services.reasonable_adjustment_delete(adjustment=instance, by=self.request.user)

@@ -14,12 +14,10 @@ from api.peers.serializers.workers import (
     LeaveSerializer,
     NextLevelSerializer,
     PeerWorkerSerializer,
-    PeerWorkerUpdateSerializer,
     PromoteSerializer,
 )
 from api.views import RestrictedModelViewSet
 from peers import selectors, services
-from peers.errors import PeersConflict
 from peers.models import LevelChange
 
 
@@ -27,30 +25,21 @@ class PeerWorkerViewSet(RestrictedModelViewSet):
     """Peer worker employments. HR starts them; HR and line managers keep them current."""
 
     queryset = selectors.worker_list()
+    serializer_class = PeerWorkerSerializer
     filterset_class = PeerWorkerFilter
     ordering_fields = ["start_date", "employee_number", "status"]
     action_visibility = {"leave": "change", "next_level": "view", "promote": "change"}
 
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return PeerWorkerUpdateSerializer
-        return PeerWorkerSerializer
-
-    def _fresh(self, worker):
-        return selectors.worker_list().get(pk=worker.pk)
-
     def perform_create(self, serializer):
-        worker = services.peer_worker_create(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self._fresh(worker)
+        serializer.instance = services.peer_worker_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        worker = services.peer_worker_update(
+        serializer.instance = services.peer_worker_update(
             worker=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self._fresh(worker)
 
     def perform_destroy(self, instance):
-        raise PeersConflict("Employment records are kept; record a leaver with the leave action instead.")
+        services.peer_worker_delete(worker=instance, by=self.request.user)
 
     @extend_schema(request=LeaveSerializer, responses=PeerWorkerSerializer)
     @action(detail=True, methods=["post"])
@@ -59,8 +48,9 @@ class PeerWorkerViewSet(RestrictedModelViewSet):
         worker = self.get_object()  # 404 or 403 before anything about the body
         body = LeaveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        worker = services.peer_worker_leave(worker=worker, by=request.user, **body.validated_data)
-        return Response(self.get_serializer(self._fresh(worker)).data)
+        return self.respond_with(
+            services.peer_worker_leave(worker=worker, by=request.user, **body.validated_data)
+        )
 
     @extend_schema(responses=NextLevelSerializer)
     @action(detail=True, methods=["get"], url_path="next-level")
@@ -85,5 +75,6 @@ class PeerWorkerViewSet(RestrictedModelViewSet):
             raise PermissionDenied("Only HR can promote a worker; line managers record progression reviews.")
         body = PromoteSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        worker = services.peer_worker_promote(worker=worker, by=request.user, **body.validated_data)
-        return Response(self.get_serializer(self._fresh(worker)).data)
+        return self.respond_with(
+            services.peer_worker_promote(worker=worker, by=request.user, **body.validated_data)
+        )

@@ -12,12 +12,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from accounts.visibility import restrict
-from api.recruitment.serializers.vacancies import VacancyField, VacancyStageSerializer
+from api.recruitment.serializers.vacancies import VacancyStageSerializer
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from involvement.models import Participant, PartnerOrganisation
 from recruitment import services
-from recruitment.models import AdjustmentRequest, Application, EqualityMonitoring, StageMove
+from recruitment.models import AdjustmentRequest, Application, EqualityMonitoring, StageMove, Vacancy
 from recruitment.visibility import sees_applicant_details
 
 ADJUSTMENT_MAX_LENGTH = 2000
@@ -116,10 +115,14 @@ class EqualitySerializer(serializers.Serializer):
 
 class ApplicationSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:application-detail")
-    vacancy = VacancyField()
+    vacancy = BriefRelatedField(
+        view_name="api:vacancy-detail", queryset=Vacancy.objects.select_related("team")
+    )
+    # HR links an applicant to their register entry without browsing the register (action=None).
     participant = BriefRelatedField(
         view_name="api:participant-detail",
         queryset=Participant.objects.all(),
+        action=None,
         required=False,
         allow_null=True,
         help_text="The applicant's entry on the involvement register; needed when that is the source.",
@@ -166,6 +169,9 @@ class ApplicationSerializer(BaseModelSerializer):
             "hired_worker",
         ]
         read_only_fields = ["stage_entered_at", "applied_at"]
+        # Corrections to the applicant's details only: the stage moves with advance and hire, and
+        # the equality answers, given once, are never shown or changed.
+        create_only_fields = ["vacancy", "source", "participant", "referred_by", "adjustments", "equality"]
         # One application per email per vacancy: the service says so, naming email.
         validators: list = []
 
@@ -184,19 +190,6 @@ class ApplicationSerializer(BaseModelSerializer):
             for field in APPLICANT_DETAILS:
                 data[field] = None
         return data
-
-
-class ApplicationUpdateSerializer(ApplicationSerializer):
-    """Corrections to the applicant's details; the stage moves with advance and hire."""
-
-    vacancy = BriefRelatedField(view_name="api:vacancy-detail", read_only=True)
-    source = serializers.CharField(read_only=True)
-    participant = BriefRelatedField(view_name="api:participant-detail", read_only=True)
-    referred_by = BriefRelatedField(view_name="api:partner-detail", read_only=True)
-    adjustments = AdjustmentsField(read_only=True)
-
-    class Meta(ApplicationSerializer.Meta):
-        fields = [name for name in ApplicationSerializer.Meta.fields if name != "equality"]
 
 
 class AdvanceSerializer(serializers.Serializer):
@@ -221,35 +214,20 @@ class StageMoveSerializer(BaseModelSerializer):
         read_only_fields = fields
 
 
-class ApplicationField(BriefRelatedField):
-    """An application among those the requester may change (HR, or the vacancy's hiring manager)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("view_name", "api:application-detail")
-        kwargs.setdefault("queryset", Application.objects.select_related("vacancy"))
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        queryset = super().get_queryset()
-        return queryset.none() if request is None else restrict(queryset, request.user, "change")
-
-
 class AdjustmentRequestSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:adjustment-request-detail")
-    application = ApplicationField()
+    # An application the requester may change: HR any, a hiring manager those for their vacancies.
+    application = BriefRelatedField(
+        view_name="api:application-detail",
+        queryset=Application.objects.select_related("vacancy"),
+        action="change",
+    )
 
     class Meta:
         model = AdjustmentRequest
         fields = ["id", "url", "display", "application", "description", "provided", "note", "decided_at"]
         read_only_fields = ["provided", "note", "decided_at"]
-
-
-class AdjustmentRequestUpdateSerializer(AdjustmentRequestSerializer):
-    application = BriefRelatedField(view_name="api:application-detail", read_only=True)
-
-    class Meta(AdjustmentRequestSerializer.Meta):
-        pass
+        create_only_fields = ["application"]
 
 
 class AdjustmentDecideSerializer(serializers.Serializer):

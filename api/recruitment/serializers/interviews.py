@@ -6,39 +6,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from accounts.visibility import Action, restrict
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from involvement.models import Participant
 from recruitment.models import AdjustmentRequest, Application, Criterion, Interview, PanelMember, Score
-
-
-class RestrictedBriefField(BriefRelatedField):
-    """A related record chosen by id among those the requester may act on (`action`); others do not exist."""
-
-    def __init__(self, *, action: Action = "view", **kwargs) -> None:
-        self.visibility_action = action
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        queryset = super().get_queryset()
-        if request is None:
-            return queryset.none()
-        return restrict(queryset, request.user, self.visibility_action)
-
-
-def application_field(**kwargs) -> RestrictedBriefField:
-    """An application the requester may change: HR any, a hiring manager those for their vacancies."""
-    kwargs.setdefault("action", "change")
-    return RestrictedBriefField(
-        view_name="api:application-detail",
-        queryset=Application.objects.select_related("vacancy"),
-        **kwargs,
-    )
-
-
-def vacancy_field() -> BriefRelatedField:
-    return BriefRelatedField(view_name="api:vacancy-detail", source="application.vacancy", read_only=True)
 
 
 class PanelSeatSerializer(serializers.Serializer):
@@ -99,9 +69,14 @@ class InterviewSerializer(BaseModelSerializer):
     """What the panel needs on the day. Never the candidate's email or phone."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:interview-detail")
-    application = application_field()
+    # An application the requester may change: HR any, a hiring manager those for their vacancies.
+    application = BriefRelatedField(
+        view_name="api:application-detail",
+        queryset=Application.objects.select_related("vacancy"),
+        action="change",
+    )
     candidate_name = serializers.CharField(source="application.applicant_name", read_only=True)
-    vacancy = vacancy_field()
+    vacancy = BriefRelatedField(view_name="api:vacancy-detail", source="application.vacancy", read_only=True)
     panel = PanelField()
     my_seat = serializers.SerializerMethodField(
         help_text="Your panel member id on this interview, for recording scores; null if you are not on it."
@@ -136,6 +111,8 @@ class InterviewSerializer(BaseModelSerializer):
             "outcome_by",
         ]
         read_only_fields = ["outcome", "outcome_notes", "outcome_at"]
+        # The candidate and the panel are fixed: schedule a new interview instead. Time and place change.
+        create_only_fields = ["application", "panel"]
 
     def get_my_seat(self, interview: Interview) -> int | None:
         request = self.context.get("request")
@@ -154,16 +131,6 @@ class InterviewSerializer(BaseModelSerializer):
         if starts and ends and ends <= starts:
             raise serializers.ValidationError({"ends_at": ["An interview must end after it starts."]})
         return attrs
-
-
-class InterviewUpdateSerializer(InterviewSerializer):
-    """Time and place change; the candidate and the panel do not (schedule a new interview instead)."""
-
-    application = BriefRelatedField(view_name="api:application-detail", read_only=True)
-    panel = PanelMemberSerializer(many=True, read_only=True)
-
-    class Meta(InterviewSerializer.Meta):
-        pass
 
 
 class OutcomeSerializer(serializers.Serializer):
@@ -203,7 +170,7 @@ class CriterionField(serializers.PrimaryKeyRelatedField):
 
 class ScoreSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:score-detail")
-    interview = RestrictedBriefField(
+    interview = BriefRelatedField(
         view_name="api:interview-detail", queryset=Interview.objects.select_related("application")
     )
     panel_member = PanelMemberField(
@@ -217,14 +184,6 @@ class ScoreSerializer(BaseModelSerializer):
     class Meta:
         model = Score
         fields = ["id", "url", "display", "interview", "panel_member", "criterion", "score", "comment"]
+        create_only_fields = ["interview", "panel_member", "criterion"]
         # update_or_create in the service: scoring a criterion again changes the score.
         validators: list = []
-
-
-class ScoreUpdateSerializer(ScoreSerializer):
-    interview = BriefRelatedField(view_name="api:interview-detail", read_only=True)
-    panel_member = PanelMemberField(read_only=True)
-    criterion = CriterionField(read_only=True)
-
-    class Meta(ScoreSerializer.Meta):
-        pass

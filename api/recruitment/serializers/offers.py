@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.recruitment.serializers.interviews import application_field, vacancy_field
 from api.serializers import BaseModelSerializer, BriefRelatedField
-from recruitment.models import Offer
+from recruitment.models import Application, Offer
 
 
 class OfferSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:offer-detail")
-    application = application_field()
-    vacancy = vacancy_field()
+    # An application the requester may change: HR any, a hiring manager those for their vacancies.
+    application = BriefRelatedField(
+        view_name="api:application-detail",
+        queryset=Application.objects.select_related("vacancy"),
+        action="change",
+    )
+    vacancy = BriefRelatedField(view_name="api:vacancy-detail", source="application.vacancy", read_only=True)
     made_by = BriefRelatedField(view_name="api:user-detail", read_only=True)
 
     class Meta:

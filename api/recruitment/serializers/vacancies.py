@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.models import Team, User
-from accounts.visibility import Action, restrict
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from peers.models import Band, PathwayLevel
 from recruitment.models import Application, Criterion, PipelineTemplate, Vacancy, VacancyStage
-
-
-class VacancyField(BriefRelatedField):
-    """A vacancy chosen by id among those the requester may act on; others do not exist."""
-
-    def __init__(self, *, action: Action = "view", **kwargs: Any) -> None:
-        self.visibility_action = action
-        kwargs.setdefault("view_name", "api:vacancy-detail")
-        kwargs.setdefault("queryset", Vacancy.objects.select_related("team"))
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        queryset = super().get_queryset()
-        if request is None:
-            return queryset.none()
-        return restrict(queryset, request.user, self.visibility_action)
 
 
 class VacancyStageSerializer(serializers.ModelSerializer):
@@ -56,9 +36,11 @@ class VacancySerializer(BaseModelSerializer):
         choices=Band.choices, required=False, help_text="Defaults to the level's band."
     )
     team = BriefRelatedField(view_name="api:team-detail", queryset=Team.objects.all())
+    # Accounts are named, not browsed (action=None); the service checks the line manager role.
     hiring_manager = BriefRelatedField(
         view_name="api:user-detail",
         queryset=User.objects.filter(is_active=True),
+        action=None,
         help_text="Holds the line manager role: they manage whoever is hired.",
     )
     template = BriefRelatedField(
@@ -102,6 +84,8 @@ class VacancySerializer(BaseModelSerializer):
             "closed_at",
         ]
         read_only_fields = ["status", "created_at", "closed_at"]
+        # The stages are copied from the template once, at creation.
+        create_only_fields = ["template"]
         # The model's closes-after-opens constraint is checked in validate(), naming closes_at.
         validators: list = []
 
@@ -113,27 +97,16 @@ class VacancySerializer(BaseModelSerializer):
         return attrs
 
 
-class VacancyUpdateSerializer(VacancySerializer):
-    template = BriefRelatedField(view_name="api:pipeline-template-detail", read_only=True)
-
-    class Meta(VacancySerializer.Meta):
-        pass
-
-
 class CriterionSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:criterion-detail")
-    vacancy = VacancyField()
+    vacancy = BriefRelatedField(
+        view_name="api:vacancy-detail", queryset=Vacancy.objects.select_related("team")
+    )
 
     class Meta:
         model = Criterion
         fields = ["id", "url", "display", "vacancy", "name", "max_score", "order"]
-
-
-class CriterionUpdateSerializer(CriterionSerializer):
-    vacancy = BriefRelatedField(view_name="api:vacancy-detail", read_only=True)
-
-    class Meta(CriterionSerializer.Meta):
-        pass
+        create_only_fields = ["vacancy"]
 
 
 class PipelineCardSerializer(serializers.ModelSerializer):

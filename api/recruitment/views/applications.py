@@ -17,15 +17,12 @@ from api.recruitment.filters.applications import (
 from api.recruitment.serializers.applications import (
     AdjustmentDecideSerializer,
     AdjustmentRequestSerializer,
-    AdjustmentRequestUpdateSerializer,
     AdvanceSerializer,
     ApplicationSerializer,
-    ApplicationUpdateSerializer,
     StageMoveSerializer,
 )
 from api.views import RestrictedModelViewSet, RestrictedReadOnlyViewSet
 from recruitment import selectors, services
-from recruitment.errors import RecruitmentConflict
 from recruitment.models import AdjustmentRequest, Application, VacancyStage
 
 
@@ -67,38 +64,27 @@ class ApplicationViewSet(LogsReadsMixin, RestrictedModelViewSet):
     """Applications: HR records them; the hiring manager moves their own; panel members read theirs."""
 
     queryset = _applications()
+    serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilter
     ordering_fields = ["applied_at", "stage_entered_at", "applicant_name"]
     action_visibility = {"advance": "change"}
 
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return ApplicationUpdateSerializer
-        return ApplicationSerializer
-
     def records_shown(self, rows: list[Application]) -> list[Model]:
         return [adjustment for application in rows for adjustment in application.adjustments.all()]
-
-    def _fresh(self, application: Application) -> Application:
-        return _applications().get(pk=application.pk)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         if "equality" in data:
             data["equality"] = dict(data["equality"])
-        application = services.application_create(by=self.request.user, **data)
-        serializer.instance = self._fresh(application)
+        serializer.instance = services.application_create(by=self.request.user, **data)
 
     def perform_update(self, serializer):
-        application = services.application_update(
+        serializer.instance = services.application_update(
             application=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self._fresh(application)
 
     def perform_destroy(self, instance):
-        raise RecruitmentConflict(
-            "Applications are kept for the record; move this one to withdrawn or rejected instead."
-        )
+        services.application_delete(application=instance, by=self.request.user)
 
     @extend_schema(request=AdvanceSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
@@ -108,10 +94,11 @@ class ApplicationViewSet(LogsReadsMixin, RestrictedModelViewSet):
         body = AdvanceSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         stage = _stage_of(application, body.validated_data["to_stage"])
-        application = services.application_advance(
-            application=application, to_stage=stage, by=request.user, reason=body.validated_data["reason"]
+        return self.respond_with(
+            services.application_advance(
+                application=application, to_stage=stage, by=request.user, reason=body.validated_data["reason"]
+            )
         )
-        return Response(self.get_serializer(self._fresh(application)).data)
 
 
 def _stage_of(application: Application, ref: str) -> VacancyStage:
@@ -138,34 +125,28 @@ class AdjustmentRequestViewSet(LogsReadsMixin, RestrictedModelViewSet):
     """Reasonable adjustments asked for the recruitment process, and whether each was provided."""
 
     queryset = AdjustmentRequest.objects.select_related("application__vacancy")
+    serializer_class = AdjustmentRequestSerializer
     filterset_class = AdjustmentRequestFilter
     ordering_fields = ["id", "decided_at"]
     action_visibility = {"decide": "change"}
-
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return AdjustmentRequestUpdateSerializer
-        return AdjustmentRequestSerializer
 
     def records_shown(self, rows: list[AdjustmentRequest]) -> list[Model]:
         return list(rows)
 
     def perform_create(self, serializer):
-        adjustment = services.adjustment_request_create(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self.queryset.get(pk=adjustment.pk)
+        serializer.instance = services.adjustment_request_create(
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         # A PATCH that leaves the description out keeps it as it was.
         data = {"description": serializer.instance.description, **serializer.validated_data}
-        adjustment = services.adjustment_request_update(
+        serializer.instance = services.adjustment_request_update(
             adjustment=serializer.instance, by=self.request.user, **data
         )
-        serializer.instance = self.queryset.get(pk=adjustment.pk)
 
     def perform_destroy(self, instance):
-        raise RecruitmentConflict(
-            "What was asked is kept for the record; decide it as not provided, with a note, instead."
-        )
+        services.adjustment_request_delete(adjustment=instance, by=self.request.user)
 
     @extend_schema(request=AdjustmentDecideSerializer, responses=AdjustmentRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -174,5 +155,6 @@ class AdjustmentRequestViewSet(LogsReadsMixin, RestrictedModelViewSet):
         adjustment = self.get_object()
         body = AdjustmentDecideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        adjustment = services.adjustment_decide(adjustment=adjustment, by=request.user, **body.validated_data)
-        return Response(self.get_serializer(self.queryset.get(pk=adjustment.pk)).data)
+        return self.respond_with(
+            services.adjustment_decide(adjustment=adjustment, by=request.user, **body.validated_data)
+        )

@@ -5,20 +5,19 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.visibility import may_create, restrict
+from accounts.visibility import restrict
+from api.exceptions import refusals_as_permission_denied
 from api.peers.serializers.workers import PeerWorkerSerializer
 from api.recruitment.filters.checks import PreEmploymentCheckFilter
 from api.recruitment.serializers.checks import HireSerializer, PreEmploymentCheckSerializer
 from api.views import RestrictedModelViewSet
 from peers import selectors as peer_selectors
-from peers.models import PeerWorker
 from recruitment import selectors, services
-from recruitment.errors import RecruitmentConflict
 from recruitment.models import Application
+from recruitment.visibility import check_may_hire
 
 
 class PreEmploymentCheckViewSet(RestrictedModelViewSet):
@@ -34,15 +33,12 @@ class PreEmploymentCheckViewSet(RestrictedModelViewSet):
     http_method_names = ["get", "put", "patch", "delete", "head", "options"]
 
     def perform_update(self, serializer):
-        check = services.check_update(
+        serializer.instance = services.check_update(
             check=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = selectors.check_list().get(pk=check.pk)
 
     def perform_destroy(self, instance):
-        raise RecruitmentConflict(
-            "Checks are kept on record; mark one not required if the role does not need it."
-        )
+        services.check_delete(check=instance, by=self.request.user)
 
 
 class ApplicationHireView(APIView):
@@ -62,8 +58,9 @@ class ApplicationHireView(APIView):
     )
     def post(self, request, pk: int):
         application = get_object_or_404(restrict(Application.objects.all(), request.user, "view"), pk=pk)
-        if not may_create(request.user, PeerWorker):
-            raise PermissionDenied("Only HR can hire; the hiring manager can follow the checks.")
+        # Refused before the body is read, so the hiring manager hears "HR only" whatever they sent.
+        with refusals_as_permission_denied():
+            check_may_hire(request.user)
         body = HireSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         worker = services.application_hire(application=application, by=request.user, **body.validated_data)

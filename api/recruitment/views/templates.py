@@ -17,21 +17,18 @@ class PipelineTemplateViewSet(RestrictedModelViewSet):
     filterset_class = PipelineTemplateFilter
     ordering_fields = ["name"]
 
-    def _fresh(self, template: PipelineTemplate) -> PipelineTemplate:
-        return self.queryset.get(pk=template.pk)
-
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         stages = [dict(stage) for stage in data.pop("stages")]
-        template = services.template_create(by=self.request.user, stages=stages, **data)
-        serializer.instance = self._fresh(template)
+        serializer.instance = services.template_create(by=self.request.user, stages=stages, **data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         if "stages" in data:
             data["stages"] = [dict(stage) for stage in data["stages"]]
-        template = services.template_update(template=serializer.instance, by=self.request.user, **data)
-        serializer.instance = self._fresh(template)
+        serializer.instance = services.template_update(
+            template=serializer.instance, by=self.request.user, **data
+        )
 
     def perform_destroy(self, instance):
         services.template_delete(template=instance, by=self.request.user)

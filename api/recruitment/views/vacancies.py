@@ -9,16 +9,10 @@ from rest_framework.response import Response
 
 from accounts.visibility import restrict
 from api.recruitment.filters.vacancies import CriterionFilter, VacancyFilter
-from api.recruitment.serializers.vacancies import (
-    CriterionSerializer,
-    CriterionUpdateSerializer,
-    PipelineSerializer,
-    VacancySerializer,
-    VacancyUpdateSerializer,
-)
+from api.recruitment.serializers.vacancies import CriterionSerializer, PipelineSerializer, VacancySerializer
 from api.views import RestrictedModelViewSet
 from recruitment import selectors, services
-from recruitment.models import Application, Criterion, Vacancy
+from recruitment.models import Application, Criterion
 
 
 def _vacancies():
@@ -33,27 +27,18 @@ class VacancyViewSet(RestrictedModelViewSet):
     """Vacancies: HR advertises and runs them; a hiring manager reads their own."""
 
     queryset = _vacancies()
+    serializer_class = VacancySerializer
     filterset_class = VacancyFilter
     ordering_fields = ["opens_at", "closes_at", "title", "status"]
     action_visibility = {"open": "change", "close": "change", "withdraw": "change", "pipeline": "view"}
 
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return VacancyUpdateSerializer
-        return VacancySerializer
-
-    def _respond(self, vacancy: Vacancy) -> Response:
-        return Response(self.get_serializer(_vacancies().get(pk=vacancy.pk)).data)
-
     def perform_create(self, serializer):
-        vacancy = services.vacancy_create(by=self.request.user, **serializer.validated_data)
-        serializer.instance = _vacancies().get(pk=vacancy.pk)
+        serializer.instance = services.vacancy_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        vacancy = services.vacancy_update(
+        serializer.instance = services.vacancy_update(
             vacancy=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = _vacancies().get(pk=vacancy.pk)
 
     def perform_destroy(self, instance):
         services.vacancy_delete(vacancy=instance, by=self.request.user)
@@ -62,19 +47,19 @@ class VacancyViewSet(RestrictedModelViewSet):
     @action(detail=True, methods=["post"])
     def open(self, request, pk=None):
         """Open for applications (a draft whose closing time is still ahead)."""
-        return self._respond(services.vacancy_open(vacancy=self.get_object(), by=request.user))
+        return self.respond_with(services.vacancy_open(vacancy=self.get_object(), by=request.user))
 
     @extend_schema(request=None, responses=VacancySerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Close to applications now, before the closing time (the beat task closes the rest)."""
-        return self._respond(services.vacancy_close(vacancy=self.get_object(), by=request.user))
+        return self.respond_with(services.vacancy_close(vacancy=self.get_object(), by=request.user))
 
     @extend_schema(request=None, responses=VacancySerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """Withdraw the vacancy: it will not be filled."""
-        return self._respond(services.vacancy_withdraw(vacancy=self.get_object(), by=request.user))
+        return self.respond_with(services.vacancy_withdraw(vacancy=self.get_object(), by=request.user))
 
     @extend_schema(responses=PipelineSerializer)
     @action(detail=True, methods=["get"])
@@ -92,25 +77,19 @@ class CriterionViewSet(RestrictedModelViewSet):
     """What panels score candidates on, per vacancy: HR and the vacancy's hiring manager write them."""
 
     queryset = Criterion.objects.select_related("vacancy__team")
+    serializer_class = CriterionSerializer
     filterset_class = CriterionFilter
     ordering_fields = ["order", "name"]
     # The hiring manager may remove a criterion as well as edit it (before anyone scores it).
     action_visibility = {"destroy": "change"}
 
-    def get_serializer_class(self):
-        if self.action in {"update", "partial_update"}:
-            return CriterionUpdateSerializer
-        return CriterionSerializer
-
     def perform_create(self, serializer):
-        criterion = services.criterion_create(by=self.request.user, **serializer.validated_data)
-        serializer.instance = self.queryset.get(pk=criterion.pk)
+        serializer.instance = services.criterion_create(by=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        criterion = services.criterion_update(
+        serializer.instance = services.criterion_update(
             criterion=serializer.instance, by=self.request.user, **serializer.validated_data
         )
-        serializer.instance = self.queryset.get(pk=criterion.pk)
 
     def perform_destroy(self, instance):
         services.criterion_delete(criterion=instance, by=self.request.user)

@@ -14,7 +14,7 @@ from charter import services
 from charter.models import Charter, Commitment, Indicator, Snapshot, SnapshotBreakdown
 from charter.periods import quarter_of, recent_quarters
 from involvement.models import Rung
-from tests.api.battery import ResourceBattery, _client
+from tests.api.battery import ReadBattery, RefusesWrites, ResourceBattery, _client, assert_writes_refused
 from tests.charter import builders as b
 from tests.charter.builders import Q
 from tests.conftest import client_for_user
@@ -32,36 +32,13 @@ def _charter() -> Charter:
     return Charter.objects.get(is_current=True)
 
 
-def _refuse_writes(
-    battery: ResourceBattery, role: str, *, methods=("post", "put", "patch", "delete")
-) -> None:
-    """Writes the resource does not offer are 405 for everyone, in the usual error shape."""
-    obj = battery.make_object()
-    model = type(obj)
-    client = _client(role)
-    before = model.objects.count()
-    if "post" in methods:
-        response = client.post(battery.list_url(), battery.create_payload(), format="json")
-        assert response.status_code == 405, response.content
-        assert set(response.json()) == {"detail", "errors"}
-    for method in {"put", "patch", "delete"} & set(methods):
-        call = getattr(client, method)
-        args = () if method == "delete" else (battery.update_payload(obj),)
-        assert call(battery.detail_url(obj), *args, format="json").status_code == 405, method
-    assert model.objects.count() == before
-    fresh = model.objects.get(pk=obj.pk)
-    for field, value in battery.update_payload(obj).items():
-        assert str(getattr(fresh, field)) != str(value)
-
-
-class TestCommitmentResource(ResourceBattery):
+class TestCommitmentResource(ReadBattery, RefusesWrites):
     """Commitments are the charter's words: read here, edited in the admin."""
 
     basename = "commitment"
     reader_role = Role.BOARD_MEMBER
-    writer_role = Role.ADMIN
-    forbidden_role = Role.PEER_WORKER
     hidden_from_role = Role.PEER_WORKER
+    refused_roles = (Role.ADMIN, Role.PEER_WORKER, Role.BOARD_MEMBER)
 
     def make_object(self) -> Commitment:
         number = next(_numbers)
@@ -72,21 +49,6 @@ class TestCommitmentResource(ResourceBattery):
 
     def update_payload(self, obj) -> dict:
         return {"title": "Test commitment, reworded"}
-
-    def test_create(self):
-        _refuse_writes(self, self.writer_role, methods=("post",))
-
-    def test_update(self):
-        _refuse_writes(self, self.writer_role, methods=("put", "patch"))
-
-    def test_delete(self):
-        _refuse_writes(self, self.writer_role, methods=("delete",))
-
-    def test_create_forbidden_for_wrong_role(self):
-        _refuse_writes(self, self.forbidden_role)
-
-    def test_change_forbidden_for_wrong_role(self):
-        _refuse_writes(self, Role.BOARD_MEMBER)
 
     def test_the_six_commitments_are_listed_in_order_with_their_indicators(self):
         body = _client(Role.BOARD_MEMBER).get(self.list_url()).json()
@@ -125,13 +87,13 @@ class TestIndicatorResource(ResourceBattery):
         return {"target": "80.00", "amber_threshold": "70.00", "name": "Test indicator, renamed"}
 
     def test_create(self):
-        _refuse_writes(self, self.writer_role, methods=("post",))
+        assert_writes_refused(self, self.writer_role, methods=("post",))
 
     def test_delete(self):
-        _refuse_writes(self, self.writer_role, methods=("delete", "put"))
+        assert_writes_refused(self, self.writer_role, methods=("delete", "put"))
 
     def test_create_forbidden_for_wrong_role(self):
-        _refuse_writes(self, self.forbidden_role, methods=("post",))
+        assert_writes_refused(self, self.forbidden_role, methods=("post",))
 
     def test_change_forbidden_for_wrong_role(self):
         obj = self.make_object()
@@ -263,14 +225,13 @@ def _snapshot(**fields) -> Snapshot:
     )
 
 
-class TestSnapshotResource(ResourceBattery):
+class TestSnapshotResource(ReadBattery, RefusesWrites):
     """Snapshots are computed from live data, never typed in: read-only for everyone."""
 
     basename = "snapshot"
     reader_role = Role.BOARD_MEMBER
-    writer_role = Role.ADMIN
-    forbidden_role = Role.PEER_WORKER
     hidden_from_role = Role.PEER_WORKER
+    refused_roles = (Role.ADMIN, Role.PEER_WORKER, Role.BOARD_MEMBER)
 
     def make_object(self) -> Snapshot:
         snapshot = _snapshot()
@@ -289,21 +250,6 @@ class TestSnapshotResource(ResourceBattery):
 
     def update_payload(self, obj) -> dict:
         return {"numerator": 3, "value": "3.00"}
-
-    def test_create(self):
-        _refuse_writes(self, self.writer_role, methods=("post",))
-
-    def test_update(self):
-        _refuse_writes(self, self.writer_role, methods=("put", "patch"))
-
-    def test_delete(self):
-        _refuse_writes(self, self.writer_role, methods=("delete",))
-
-    def test_create_forbidden_for_wrong_role(self):
-        _refuse_writes(self, self.forbidden_role)
-
-    def test_change_forbidden_for_wrong_role(self):
-        _refuse_writes(self, Role.BOARD_MEMBER)
 
     def test_detail_carries_the_breakdown(self):
         snapshot = self.make_object()

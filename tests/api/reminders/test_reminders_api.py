@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from reminders.models import Reminder, ReminderPreference
-from tests.api.battery import ResourceBattery
+from tests.api.battery import ReadBattery, RefusesWrites
 from tests.conftest import client_for_user
 from tests.factories import UserFactory
 from tests.reminders.factories import ReminderFactory
@@ -25,13 +25,13 @@ def _client(role: str):
     return client_for_user(UserFactory(roles=[role]))
 
 
-class TestReminderResource(ResourceBattery):
+class TestReminderResource(ReadBattery, RefusesWrites):
     """Reminders are made by the rules, never by hand: the resource is read-only plus two actions."""
 
     basename = "reminder"
     reader_role = Role.ADMIN  # administrators see every reminder; anyone else only their own
-    forbidden_role = Role.PARTICIPANT
     hidden_from_role = Role.HR  # another user's reminder: not even HR sees it
+    refused_roles = (Role.ADMIN, Role.PARTICIPANT)
 
     def make_object(self):
         return ReminderFactory()
@@ -46,37 +46,9 @@ class TestReminderResource(ResourceBattery):
     def update_payload(self, obj):
         return {"subject_line": "Changed by hand"}
 
-    def test_create(self):
-        before = Reminder.objects.count()
-        response = _client(self.writer_role).post(self.list_url(), self.create_payload(), format="json")
-        assert response.status_code == 405, response.content
-        assert Reminder.objects.count() == before
-
-    def test_create_forbidden_for_wrong_role(self):
-        before = Reminder.objects.count()
-        response = _client(self.forbidden_role).post(self.list_url(), self.create_payload(), format="json")
-        assert response.status_code == 405, response.content
-        assert set(response.json()) == {"detail", "errors"}
-        assert Reminder.objects.count() == before
-
-    def test_update(self):
-        obj = self.make_object()
-        client = _client(self.writer_role)
-        for method in (client.patch, client.put):
-            response = method(self.detail_url(obj), self.update_payload(obj), format="json")
-            assert response.status_code == 405, response.content
-        obj.refresh_from_db()
-        assert obj.subject_line != "Changed by hand"
-
-    def test_delete(self):
-        obj = self.make_object()
-        response = _client(self.writer_role).delete(self.detail_url(obj))
-        assert response.status_code == 405, response.content
-        assert Reminder.objects.filter(pk=obj.pk).exists()
-
-    def test_change_forbidden_for_wrong_role(self):
-        obj = ReminderFactory(recipient_user=UserFactory(roles=[self.forbidden_role]))
-        client = client_for_user(obj.recipient_user)  # even the person it is for
+    def test_even_the_person_it_is_for_cannot_change_it(self):
+        obj = ReminderFactory(recipient_user=UserFactory(roles=[Role.PARTICIPANT]))
+        client = client_for_user(obj.recipient_user)
         assert client.patch(self.detail_url(obj), self.update_payload(obj), format="json").status_code == 405
         assert client.delete(self.detail_url(obj)).status_code == 405
         obj.refresh_from_db()
