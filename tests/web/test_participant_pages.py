@@ -194,6 +194,9 @@ def test_a_claim_with_expense_lines_is_sent_and_shown_with_its_status(participan
     assert "Bus there and back" in page and "Receipt: R-17" in page
     listing = text(participant_page.get("/involvement/claims/"))
     assert "Claim for Panel practice" not in listing and "£58.40" in listing
+    # The activity's date, so two claims for a repeated activity can be told apart.
+    held_on = timezone.localtime(place.activity.starts_at).date()
+    assert f"on {held_on.day} {held_on:%B %Y}" in listing
     # A second visit to the form for the same attendance goes to the claim made.
     assert (
         participant_page.get(f"/involvement/claims/new/{place.pk}/")["Location"]
