@@ -152,3 +152,34 @@ def test_the_api_holds_no_business_rule():
         rules.visit(ast.parse(path.read_text(), filename=str(relative)))
         found.extend(rules.found)
     assert not found, "Move these into a service, selector or rule of the domain app:\n" + "\n".join(found)
+
+
+def test_no_routed_resource_writes_through_drf_defaults():
+    """DRF's own create, update and destroy write the model from the serializer or the view: every
+    resource the API routes that accepts a write hands it to a service instead (or refuses it)."""
+    import django
+
+    django.setup()
+    from rest_framework import mixins
+
+    from api.urls import registry
+
+    # method: the handlers DRF's default path goes through, each with the mixin that defines it
+    defaults = {
+        "post": [("create", mixins.CreateModelMixin), ("perform_create", mixins.CreateModelMixin)],
+        "put": [("update", mixins.UpdateModelMixin), ("perform_update", mixins.UpdateModelMixin)],
+        "patch": [
+            ("partial_update", mixins.UpdateModelMixin),
+            ("update", mixins.UpdateModelMixin),
+            ("perform_update", mixins.UpdateModelMixin),
+        ],
+        "delete": [("destroy", mixins.DestroyModelMixin), ("perform_destroy", mixins.DestroyModelMixin)],
+    }
+    found = []
+    for _prefix, viewset, basename in registry:
+        for method, path in defaults.items():
+            if method not in viewset.http_method_names:
+                continue
+            if all(getattr(viewset, name, None) is getattr(mixin, name) for name, mixin in path):
+                found.append(f"{basename}: {method.upper()} goes through DRF's default write")
+    assert not found, "Give these a service call:\n" + "\n".join(found)

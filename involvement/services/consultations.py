@@ -30,6 +30,7 @@ __all__ = [
     "consultation_invite_matching",
     "consultation_open",
     "consultation_publish_outcome",
+    "consultation_response_delete",
     "consultation_response_submit",
     "consultation_response_update",
     "consultation_uninvite",
@@ -325,3 +326,9 @@ def consultation_response_update(
     if themes is not None:
         response.themes.set(list(themes))
     return response
+
+
+@transaction.atomic
+def consultation_response_delete(*, response: ConsultationResponse, by: User) -> None:
+    """Remove a response entered by mistake (its history keeps a record that it was there)."""
+    response.delete()

@@ -40,6 +40,7 @@ __all__ = [
     "payment_claim_reject",
     "payment_claim_update_expenses",
     "rate_card_entry_create",
+    "rate_card_entry_delete",
     "rate_card_entry_update",
 ]
 
@@ -343,3 +344,9 @@ def payment_claim_delete(*, claim: PaymentClaim, by: User) -> NoReturn:
     raise InvolvementConflict(
         "A payment claim is a financial record and is never deleted; reject a submitted claim instead."
     )
+
+
+@transaction.atomic
+def rate_card_entry_delete(*, entry: RateCardEntry, by: User) -> None:
+    """Remove a rate entered by mistake; claims keep the amounts worked out when they were made."""
+    entry.delete()

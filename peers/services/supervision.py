@@ -13,7 +13,11 @@ from accounts.updates import apply_changes
 from peers.errors import PeersError
 from peers.models import PeerWorker, SupervisionKind, SupervisionSession
 
-__all__ = ["supervision_session_record", "supervision_session_update"]
+__all__ = [
+    "supervision_session_delete",
+    "supervision_session_record",
+    "supervision_session_update",
+]
 
 
 class SessionChanges(TypedDict, total=False):
@@ -72,3 +76,9 @@ def supervision_session_update(
 
     apply_changes(session, changes, SessionChanges, error=PeersError, validate=check)
     return session
+
+
+@transaction.atomic
+def supervision_session_delete(*, session: SupervisionSession, by: User) -> None:
+    """Remove a session recorded by mistake (its history keeps a record that it was there)."""
+    session.delete()

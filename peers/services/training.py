@@ -12,7 +12,12 @@ from accounts.models import User
 from peers.errors import PeersError
 from peers.models import PeerWorker, TrainingCourse, TrainingRecord
 
-__all__ = ["training_expiry_for", "training_record_create", "training_record_update"]
+__all__ = [
+    "training_expiry_for",
+    "training_record_create",
+    "training_record_delete",
+    "training_record_update",
+]
 
 
 def training_expiry_for(*, course: TrainingCourse, completed_on: date) -> date | None:
@@ -63,3 +68,9 @@ def training_record_update(
         record.evidence_reference = evidence_reference
     record.save()
     return record
+
+
+@transaction.atomic
+def training_record_delete(*, record: TrainingRecord, by: User) -> None:
+    """Remove a training record entered by mistake (its history keeps a record that it was there)."""
+    record.delete()

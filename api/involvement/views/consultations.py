@@ -188,3 +188,6 @@ class ConsultationResponseViewSet(RestrictedModelViewSet):
         serializer.instance = services.consultation_response_update(
             response=serializer.instance, by=self.request.user, **serializer.validated_data
         )
+
+    def perform_destroy(self, instance):
+        services.consultation_response_delete(response=instance, by=self.request.user)

@@ -52,6 +52,9 @@ class RateCardEntryViewSet(RestrictedModelViewSet):
             entry=serializer.instance, by=self.request.user, **serializer.validated_data
         )
 
+    def perform_destroy(self, instance):
+        services.rate_card_entry_delete(entry=instance, by=self.request.user)
+
 
 class PaymentClaimViewSet(RestrictedModelViewSet):
     """Claims for involvement payments and expenses: submitted > approved > paid, or rejected.

@@ -49,6 +49,9 @@ class SupervisionSessionViewSet(RestrictedModelViewSet):
             session=serializer.instance, by=self.request.user, **data
         )
 
+    def perform_destroy(self, instance):
+        services.supervision_session_delete(session=instance, by=self.request.user)
+
 
 class SupervisionDueView(generics.ListAPIView):
     """Every current worker this user may see, with when each kind of supervision is next due."""

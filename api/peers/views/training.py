@@ -54,6 +54,9 @@ class TrainingRecordViewSet(RestrictedModelViewSet):
             evidence_reference=data.get("evidence_reference"),
         )
 
+    def perform_destroy(self, instance):
+        services.training_record_delete(record=instance, by=self.request.user)
+
 
 class _TrainingReportView(generics.ListAPIView):
     """A paged report over the rows this user may see; unknown query parameters are refused."""
