@@ -19,6 +19,16 @@ def is_lead(user: User) -> bool:
     return user.has_role(Role.INVOLVEMENT_LEAD)
 
 
+def runs_involvement(user: User) -> bool:
+    """Involvement leads and administrators act for the trust; anyone else acts for themselves."""
+    return user.is_superuser or user.has_role(Role.INVOLVEMENT_LEAD, Role.ADMIN)
+
+
+def handles_payments(user: User) -> bool:
+    """Finance and involvement leads (and administrators) see claims in bulk: exports and totals."""
+    return user.has_role(Role.INVOLVEMENT_LEAD, Role.FINANCE, Role.ADMIN)
+
+
 def own_participant_id(user: User) -> int | None:
     """The register entry linked to this login, if any (one query, cached on the user)."""
     cache = user.__dict__

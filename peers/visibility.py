@@ -172,6 +172,11 @@ class SupervisionSessionVisibility(WorkerRecord):
 NOTES_REFUSED = "Only the two people in the session and HR can write its notes."
 
 
+def may_read_exit_notes(user: User, worker: m.PeerWorker) -> bool:
+    """Exit interview notes are for HR and the worker's line manager, not supervisors."""
+    return user.has_role(Role.HR, Role.ADMIN) or worker.line_manager_id == user.pk
+
+
 def may_read_session_notes(user: User, session: m.SupervisionSession) -> bool:
     """The two people in the session, and HR. A manager who was not there does not read them."""
     if user.is_superuser or user.has_role(Role.HR, Role.ADMIN):

@@ -27,6 +27,19 @@ def is_hr(user: User) -> bool:
     return user.has_role(Role.HR)
 
 
+def may_report_equality(user: User) -> bool:
+    """Equality answers are special-category data: even in aggregate, only HR reports on them."""
+    return is_hr(user)
+
+
+def analytics_vacancies(user: User) -> QuerySet | None:
+    """The vacancies `user` may see recruitment analytics for: None for all of them (HR), the ones
+    they are hiring for (a hiring manager), or none at all (an empty queryset)."""
+    if is_hr(user):
+        return None
+    return m.Vacancy.objects.filter(hiring_manager=user)
+
+
 def _panel_q(user: User, prefix: str) -> tuple[Q, Q]:
     """Interviews (through `prefix`) with this user on the panel, as staff or via their register entry."""
     return Q(**{f"{prefix}panel__user": user}), Q(**{f"{prefix}panel__participant__user": user})

@@ -15,8 +15,6 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
-from accounts.roles import Role
 from api.charter.filters import CommitmentFilter, IndicatorFilter, SnapshotFilter
 from api.charter.serializers import (
     CommitmentSerializer,
@@ -30,13 +28,9 @@ from api.throttles import DASHBOARD_THROTTLES
 from api.views import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
 from charter import periods, selectors, services
 from charter.models import Commitment, Indicator, SnapshotBreakdown
-from charter.visibility import READERS
+from charter.visibility import may_read_charter
 
 DASHBOARD_PARAMS = {"period", "format"}
-
-
-def _may_read_charter(user: User) -> bool:
-    return user.is_superuser or user.has_role(Role.ADMIN, *READERS)
 
 
 class DashboardView(APIView):
@@ -50,7 +44,7 @@ class DashboardView(APIView):
 
     @extend_schema(parameters=[DashboardQuerySerializer], responses=DashboardSerializer)
     def get(self, request):
-        if not _may_read_charter(request.user):
+        if not may_read_charter(request.user):
             raise PermissionDenied("Only board members, HR, involvement leads and admins see the dashboard.")
         unknown = sorted(set(request.query_params) - DASHBOARD_PARAMS)
         if unknown:

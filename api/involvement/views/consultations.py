@@ -8,8 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from accounts.models import User
-from accounts.roles import Role
 from accounts.visibility import restrict
 from api.involvement.filters.consultations import (
     ConsultationFilter,
@@ -27,12 +25,7 @@ from api.involvement.serializers.consultations import (
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
 from involvement.models import Participant
-from involvement.visibility import own_participant_id
-
-
-def _runs_involvement(user: User) -> bool:
-    """Involvement leads and administrators act for the trust; anyone else acts for themselves."""
-    return user.is_superuser or user.has_role(Role.INVOLVEMENT_LEAD, Role.ADMIN)
+from involvement.visibility import own_participant_id, runs_involvement
 
 
 class ConsultationViewSet(RestrictedModelViewSet):
@@ -172,7 +165,7 @@ class ConsultationResponseViewSet(RestrictedModelViewSet):
         # The field took only a consultation the requester can see: for a participant, one they are
         # invited to that is no longer a draft.
         consultation = data.pop("consultation")
-        if _runs_involvement(user):
+        if runs_involvement(user):
             participant = data.pop("participant", None)
         else:
             own = own_participant_id(user)

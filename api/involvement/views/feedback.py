@@ -16,7 +16,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import User
-from accounts.roles import Role
 from accounts.spreadsheet import spreadsheet_cell
 from api.filters import StrictDjangoFilterBackend
 from api.involvement.filters.feedback import FeedbackItemFilter, PublishedChangeFilter
@@ -29,16 +28,13 @@ from api.involvement.serializers.feedback import (
 from api.throttles import ExportRateThrottle
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
-
-
-def _runs_involvement(user: User) -> bool:
-    return user.is_superuser or user.has_role(Role.INVOLVEMENT_LEAD, Role.ADMIN)
+from involvement.visibility import runs_involvement
 
 
 def _leads_only(user: User) -> None:
     # An action's owner may see the item and report progress, but what was said, the action
     # itself and what the public sees are the involvement team's to decide.
-    if not _runs_involvement(user):
+    if not runs_involvement(user):
         raise PermissionDenied("Only involvement leads can do that; update progress with the action update.")
 
 

@@ -17,7 +17,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from accounts.roles import Role
 from accounts.spreadsheet import spreadsheet_cell
 from api.involvement.filters.payments import PaymentClaimFilter, RateCardEntryFilter
 from api.involvement.serializers.payments import (
@@ -32,6 +31,7 @@ from api.renderers import CSVRenderer
 from api.throttles import EXPORT_THROTTLES
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
+from involvement.visibility import handles_payments
 
 
 class RateCardEntryViewSet(RestrictedModelViewSet):
@@ -124,7 +124,7 @@ class PaymentClaimViewSet(RestrictedModelViewSet):
 
 
 def _require_payments_role(user: User, doing: str) -> None:
-    if not user.has_role(Role.INVOLVEMENT_LEAD, Role.FINANCE, Role.ADMIN):
+    if not handles_payments(user):
         raise PermissionDenied(f"Only finance and involvement leads can {doing}.")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import Team, User
-from accounts.roles import Role
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from peers.models import Band, LeavingReason, PathwayLevel, PeerWorker
+from peers.visibility import may_read_exit_notes
 
 
 class PeerWorkerSerializer(BaseModelSerializer):
@@ -66,13 +66,9 @@ class PeerWorkerSerializer(BaseModelSerializer):
         data = super().to_representation(instance)
         request = self.context.get("request")
         # Exit interview notes are for HR and the line manager, not supervisors.
-        if request is not None and not _may_read_exit_notes(request.user, instance):
+        if request is not None and not may_read_exit_notes(request.user, instance):
             data["exit_interview_notes"] = None
         return data
-
-
-def _may_read_exit_notes(user: User, worker: PeerWorker) -> bool:
-    return user.has_role(Role.HR, Role.ADMIN) or worker.line_manager_id == user.pk
 
 
 class LeaveSerializer(serializers.Serializer):

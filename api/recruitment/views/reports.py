@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from accounts.roles import Role
 from api.recruitment.serializers.reports import (
     EqualityReportSerializer,
     RecruitmentAnalyticsSerializer,
@@ -23,7 +22,7 @@ from api.recruitment.serializers.reports import (
 from api.renderers import CSVRenderer
 from api.throttles import EXPORT_THROTTLES
 from recruitment import selectors
-from recruitment.models import Vacancy
+from recruitment.visibility import analytics_vacancies, may_report_equality
 
 QUERY_PARAMS = {"from", "to", "vacancy", "team"}
 SUPPRESSED = "*"
@@ -40,7 +39,7 @@ def _query(request, vacancies=None) -> dict:
 
 def _require_hr(user: User) -> None:
     # Equality answers are special-category data: even in aggregate, only HR reports on them.
-    if not user.has_role(Role.HR):
+    if not may_report_equality(user):
         raise PermissionDenied("Only HR can see equality monitoring reports.")
 
 
@@ -157,10 +156,8 @@ class AnalyticsReportView(APIView):
     @extend_schema(parameters=[RecruitmentReportQuerySerializer], responses=RecruitmentAnalyticsSerializer)
     def get(self, request):
         user = request.user
-        vacancies = None
-        if not user.has_role(Role.HR):
-            vacancies = Vacancy.objects.filter(hiring_manager=user)
-            if not vacancies.exists():
-                raise PermissionDenied("Only HR and hiring managers can see recruitment analytics.")
+        vacancies = analytics_vacancies(user)
+        if vacancies is not None and not vacancies.exists():
+            raise PermissionDenied("Only HR and hiring managers can see recruitment analytics.")
         report = selectors.recruitment_analytics(**_query(request, vacancies), vacancies=vacancies)
         return Response(RecruitmentAnalyticsSerializer(report).data)
