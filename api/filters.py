@@ -13,6 +13,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
 from accounts.visibility import restrict
 
@@ -162,3 +163,37 @@ class StrictDjangoFilterBackend(DjangoFilterBackend):
         if filterset_class is not None:
             _refuse_out_of_range(request, filterset_class)
         return super().filter_queryset(request, queryset, view)
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`?ordering=` that names what it cannot sort by, instead of quietly ignoring it.
+
+    A typo (`?ordering=titel`) used to give the default order with a 200, which a client reads as
+    sorted. Now it is a 400 naming `ordering` and listing the fields this list sorts by.
+    """
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = [item[0] for item in self.get_valid_fields(queryset, view, {"request": request})]
+        unknown = [term for term in fields if term.removeprefix("-") not in valid]
+        if unknown:
+            choices = ", ".join(valid) if valid else "nothing: this list has a fixed order"
+            raise ValidationError(
+                {
+                    "ordering": [
+                        f"Cannot sort by {', '.join(unknown)}. Sort by {choices} (a leading - reverses)."
+                    ]
+                }
+            )
+        return list(fields)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        fields = getattr(view, "ordering_fields", None)
+        if isinstance(fields, list | tuple) and fields:
+            for parameter in parameters:
+                parameter["schema"] = {
+                    "type": "string",
+                    "enum": [*fields, *(f"-{field}" for field in fields)],
+                }
+                parameter["description"] = "Sort by one field; a leading - reverses."
+        return parameters

@@ -11,13 +11,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import User
 from accounts.spreadsheet import spreadsheet_cell
-from api.filters import StrictDjangoFilterBackend
+from api.filters import StrictDjangoFilterBackend, StrictOrderingFilter
 from api.involvement.filters.feedback import FeedbackItemFilter, PublishedChangeFilter
 from api.involvement.serializers.feedback import (
     PUBLISHED_CSV_COLUMNS,
@@ -100,7 +99,7 @@ class PublishedChangeListView(generics.ListAPIView):
     throttle_classes = [AnonRateThrottle]
     serializer_class = PublishedChangeSerializer
     filterset_class = PublishedChangeFilter
-    filter_backends = [StrictDjangoFilterBackend, OrderingFilter]
+    filter_backends = [StrictDjangoFilterBackend, StrictOrderingFilter]
     ordering_fields = ["published_at", "completed_on"]
     strict_query_params = True
 
