@@ -47,6 +47,13 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
             return queryset.none()
         return restrict(queryset, request.user, self.visibility_action)
 
+    def to_internal_value(self, data: Any) -> Model:
+        # An id is a whole number: 1.5, true or "1e3" would otherwise be cast to some row's id.
+        whole = isinstance(data, int) and not isinstance(data, bool)
+        if not whole and not (isinstance(data, str) and data.isascii() and data.isdigit()):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
     def use_pk_only_optimization(self) -> bool:
         return False  # the display name needs the object
 

@@ -203,3 +203,40 @@ def test_every_writable_relation_takes_only_what_the_requester_may_see():
     }
     assert plain == PLAIN_RELATED, "use BriefRelatedField for a writable relation"
     assert every_row == TAKES_EVERY_ROW, "a field with action=None accepts ids the requester may not see"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda pk: pk + 0.5,
+        lambda pk: float(pk),
+        lambda pk: f"{pk}.0",
+        lambda pk: f" {pk}",
+        lambda pk: [pk],
+        lambda pk: {"id": pk},
+        lambda pk: True,
+    ],
+    ids=["fraction", "float", "decimal text", "spaced text", "list", "object", "true"],
+)
+def test_an_id_in_a_body_is_a_whole_number_or_a_400_naming_the_field(shape):
+    from involvement.models import Participant
+    from tests.factories import PartnerOrganisationFactory
+
+    partner = PartnerOrganisationFactory()  # a real row the malformed id could otherwise land on
+    lead = UserFactory(roles=[Role.INVOLVEMENT_LEAD])
+    before = Participant.objects.count()
+    response = client_for_user(lead).post(
+        reverse("api:participant-list"),
+        {"name": "Sam Example", "experience": "carer", "referred_by": shape(partner.pk)},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"]["referred_by"] == ["Give an id: a whole number."]
+    assert Participant.objects.count() == before
+    good = client_for_user(lead).post(
+        reverse("api:participant-list"),
+        {"name": "Sam Example", "experience": "carer", "referred_by": partner.pk},
+        format="json",
+    )
+    assert good.status_code == 201, good.content
