@@ -10,7 +10,10 @@ of these codes itself keeps its own description.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
+
+from drf_spectacular import openapi
 
 ERROR_COMPONENT = "Error"
 ERROR_SCHEMA: dict[str, Any] = {
@@ -63,3 +66,27 @@ def error_responses(result: dict[str, Any], generator, request, public) -> dict[
             for code in sorted(codes):
                 operation["responses"].setdefault(code, {"content": body, "description": DESCRIPTIONS[code]})
     return result
+
+
+def own_doc(cls: type) -> str:
+    """A class's own docstring, never one inherited from a base class (those are notes for whoever
+    writes the next view or serializer, not for a user of the API)."""
+    return inspect.cleandoc(cls.__dict__.get("__doc__") or "")
+
+
+class AutoSchema(openapi.AutoSchema):
+    """Descriptions come from the view's or serializer's own docstring, or the action's."""
+
+    def get_description(self) -> str:  # type: ignore[override]
+        action = getattr(self.view, getattr(self.view, "action", None) or self.method.lower(), None)
+        action_doc = inspect.getdoc(action) if action is not None and not inspect.isclass(action) else ""
+        return (action_doc or own_doc(type(self.view))).strip()
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        description = own_doc(serializer if inspect.isclass(serializer) else type(serializer))
+        if description:
+            schema["description"] = description
+        else:
+            schema.pop("description", None)
+        return schema

@@ -8,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Model
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.reverse import reverse
@@ -66,9 +67,25 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
         }
 
 
+RELATED_COMPONENT = "Related"
+RELATED_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Another record, in brief: its id, its address in this API, and its name.",
+    "properties": {
+        "id": {"type": "integer"},
+        "url": {"type": "string", "format": "uri"},
+        "display": {"type": "string"},
+    },
+    "required": ["id", "url", "display"],
+}
+
+
 class BriefRelatedFieldSchema(OpenApiSerializerFieldExtension):
-    """The schema says what BriefRelatedField does: an id in requests, {id, url, display} in answers,
-    and null in answers where the relation is optional (a claim not yet approved has no approver)."""
+    """The schema says what BriefRelatedField does: an id in requests, a `Related` in answers,
+    and null in answers where the relation is optional (a claim not yet approved has no approver).
+
+    One named component rather than an inline object: a client generator names an inline object
+    after the field (`Activity.kind` becomes `ActivityKind`), which collides with real resources."""
 
     target_class = BriefRelatedField
     match_subclasses = True
@@ -76,18 +93,36 @@ class BriefRelatedFieldSchema(OpenApiSerializerFieldExtension):
     def map_serializer_field(self, auto_schema, direction):
         if direction == "request":
             return {"type": "integer"}
-        schema: dict[str, Any] = {
-            "type": "object",
-            "properties": {
-                "id": {"type": "integer"},
-                "url": {"type": "string", "format": "uri"},
-                "display": {"type": "string"},
-            },
-            "required": ["id", "url", "display"],
-        }
+        component = ResolvedComponent(
+            name=RELATED_COMPONENT,
+            type=ResolvedComponent.SCHEMA,
+            object=RELATED_COMPONENT,
+            schema=RELATED_SCHEMA,
+        )
+        auto_schema.registry.register_on_missing(component)
         if _model_field_is_nullable(self.target):
-            schema["nullable"] = True
-        return schema
+            return {"allOf": [component.ref], "nullable": True}
+        return component.ref
+
+
+class WrittenAndReadApart:
+    """Mixin for a field written one way and read another (ids in, objects out): the field class
+    sets `request_schema` and `response_schema`, each a schema dict or a serializer (instance, so
+    `many=True` works), and the schema shows each direction as it is."""
+
+    request_schema: ClassVar[dict[str, Any] | serializers.BaseSerializer]
+    response_schema: ClassVar[dict[str, Any] | serializers.BaseSerializer]
+
+
+class WrittenAndReadApartSchema(OpenApiSerializerFieldExtension):
+    target_class = WrittenAndReadApart
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        spec = self.target.request_schema if direction == "request" else self.target.response_schema
+        if isinstance(spec, dict):
+            return dict(spec)
+        return auto_schema._map_serializer_field(spec, direction)
 
 
 def _model_field_is_nullable(field: serializers.Field) -> bool:

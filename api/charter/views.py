@@ -60,6 +60,8 @@ class DashboardView(APIView):
 
 
 class CommitmentViewSet(RestrictedReadOnlyViewSet):
+    """The Lived Experience Charter's commitments, each with the indicators that measure it."""
+
     queryset = Commitment.objects.select_related("charter").prefetch_related(
         Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id"))
     )

@@ -221,12 +221,9 @@ REST_FRAMEWORK = {
     # whose session cookie opens nothing here (so a stolen cookie or a forged cross-site request
     # cannot reach the API). Swagger UI takes a token through its Authorize button.
     "DEFAULT_AUTHENTICATION_CLASSES": ["knox.auth.TokenAuthentication"],
-    # JSON with a limit on nesting (api/parsers.py); forms as DRF accepts them by default.
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only, with a limit on nesting (api/parsers.py): no operation takes a file, and one body
+    # format keeps clients and the schema simple (anything else is a 415).
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -234,7 +231,7 @@ REST_FRAMEWORK = {
         "api.filters.StrictDjangoFilterBackend",
         "api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -243,7 +240,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("THROTTLE_ANON", default="60/min"),
         "user": env("THROTTLE_USER", default="600/min"),
+        # Sign-in attempts per account (the email given), and per client address: a ceiling that a
+        # whole trust signing in at nine o'clock behind one proxy stays under (api/accounts, web/).
         "login": env("THROTTLE_LOGIN", default="10/min"),
+        "login_address": env("THROTTLE_LOGIN_ADDRESS", default="300/min"),
         # CSV and PDF exports, per signed-in person (api.throttles, and the board's files).
         "export": env("THROTTLE_EXPORT", default="30/hour"),
         # The charter dashboard, API and board page, per signed-in person.

@@ -41,6 +41,56 @@ def test_schema_is_served_and_describes_the_api(client):
     assert "/api/v1/teams/" in schema["paths"]
 
 
+# Words that belong in a note to the next developer, not in what a user of the API reads.
+DEVELOPER_WORDS = ("queryset", "subclass", "Meta.", "serializer", "self.", "kwargs", "in the context", "TODO")
+
+
+def _served_schema(client) -> dict:
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def _descriptions(node, where: str = ""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                yield where, value
+            else:
+                yield from _descriptions(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _descriptions(value, f"{where}/{index}")
+
+
+@pytest.mark.django_db
+def test_every_description_is_written_for_a_user_of_the_api(client):
+    schema = _served_schema(client)
+    notes = [(at, text) for at, text in _descriptions(schema) if any(w in text for w in DEVELOPER_WORDS)]
+    assert not notes, notes
+    undescribed = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if not operation.get("description")
+    ]
+    assert not undescribed, undescribed
+
+
+@pytest.mark.django_db
+def test_request_bodies_are_json_only(client):
+    schema = _served_schema(client)
+    other = {
+        f"{method.upper()} {path}": sorted(operation["requestBody"]["content"])
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if "requestBody" in operation and set(operation["requestBody"]["content"]) != {"application/json"}
+    }
+    assert not other, other
+    form = client.post("/api/v1/auth/login", {"email": "someone@test.example", "password": "x"})
+    assert form.status_code == 415, form.content
+
+
 @pytest.mark.django_db
 def test_swagger_ui_uses_local_assets_only(client):
     response = client.get("/api/docs/")

@@ -84,10 +84,12 @@ class ActivityViewSet(RestrictedModelViewSet):
 
     @extend_schema(
         request=InviteSerializer,
-        responses=inline_serializer(
-            "InviteResult",
-            {"invited": serializers.IntegerField(), "participations": ParticipationSerializer(many=True)},
-        ),
+        responses={
+            201: inline_serializer(
+                "InviteResult",
+                {"invited": serializers.IntegerField(), "participations": ParticipationSerializer(many=True)},
+            )
+        },
     )
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
@@ -117,7 +119,7 @@ class ActivityViewSet(RestrictedModelViewSet):
         payload = ParticipationSerializer(rows, many=True, context=self.get_serializer_context()).data
         return Response({"invited": len(created), "participations": payload}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ActivitySeriesSerializer, responses=ActivitySerializer(many=True))
+    @extend_schema(request=ActivitySeriesSerializer, responses={201: ActivitySerializer(many=True)})
     @action(detail=False, methods=["post"])
     def series(self, request):
         """Schedule a repeating activity once: weekly, fortnightly or monthly, N occurrences."""

@@ -57,6 +57,13 @@ class PeerWorkerSerializer(BaseModelSerializer):
             "created_at",
             "updated_at",
         ]
+        extra_kwargs = {
+            "exit_interview_notes": {
+                "allow_null": True,
+                "help_text": "What the leaver said at their exit interview; null unless you are HR or "
+                "their line manager.",
+            }
+        }
         # Who it is, and the level and band they start on; a level changes by promotion only.
         create_only_fields = ["user", "level", "band"]
         # The one-current-employment rule is the service's, which names "user" rather than no field.

@@ -13,6 +13,9 @@ from peers.selectors.competences import competence_evidence_list
 
 
 class CompetenceEvidenceViewSet(RestrictedModelViewSet):
+    """A peer worker's evidence of a competence, and who signed it off. Workers add their own;
+    their line manager, supervisor or HR signs it off."""
+
     queryset = competence_evidence_list()
     serializer_class = CompetenceEvidenceSerializer
     filterset_class = CompetenceEvidenceFilter

@@ -13,6 +13,8 @@ from peers.selectors.progression import level_change_list, progression_review_li
 
 
 class ProgressionReviewViewSet(RestrictedModelViewSet):
+    """Reviews of a worker's readiness for the next level of the pathway, and what was agreed."""
+
     queryset = progression_review_list()
     serializer_class = ProgressionReviewSerializer
     filterset_class = ProgressionReviewFilter

@@ -26,6 +26,8 @@ from peers.models import Competence, CompetenceDomain, PathwayLevel, Supervision
 
 
 class CompetenceDomainViewSet(RestrictedModelViewSet):
+    """The groups the peer support competences fall into. Everyone reads them; HR keeps them."""
+
     queryset = CompetenceDomain.objects.all()
     serializer_class = CompetenceDomainSerializer
     filterset_class = CompetenceDomainFilter
@@ -46,6 +48,8 @@ class CompetenceDomainViewSet(RestrictedModelViewSet):
 
 
 class CompetenceViewSet(RestrictedModelViewSet):
+    """The competences a peer worker shows evidence of, each in one domain. HR keeps the list."""
+
     queryset = Competence.objects.select_related("domain")
     serializer_class = CompetenceSerializer
     filterset_class = CompetenceFilter
@@ -64,6 +68,8 @@ class CompetenceViewSet(RestrictedModelViewSet):
 
 
 class TrainingCourseViewSet(RestrictedModelViewSet):
+    """Training courses, whether each is mandatory and how long it stays valid. HR keeps the list."""
+
     queryset = TrainingCourse.objects.all()
     serializer_class = TrainingCourseSerializer
     filterset_class = TrainingCourseFilter
@@ -84,6 +90,8 @@ class TrainingCourseViewSet(RestrictedModelViewSet):
 
 
 class PathwayLevelViewSet(RestrictedModelViewSet):
+    """The levels of the peer worker pathway, with the competences and courses each one needs."""
+
     queryset = PathwayLevel.objects.prefetch_related("required_competences", "required_courses")
     serializer_class = PathwayLevelSerializer
     filterset_class = PathwayLevelFilter
@@ -102,6 +110,8 @@ class PathwayLevelViewSet(RestrictedModelViewSet):
 
 
 class SupervisionPolicyViewSet(RestrictedModelViewSet):
+    """How often each kind of supervision is due at each level of the pathway."""
+
     queryset = SupervisionPolicy.objects.select_related("level")
     serializer_class = SupervisionPolicySerializer
     filterset_class = SupervisionPolicyFilter

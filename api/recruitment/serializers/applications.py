@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from api.recruitment.serializers.vacancies import VacancyStageSerializer
-from api.serializers import BaseModelSerializer, BriefRelatedField
+from api.serializers import BaseModelSerializer, BriefRelatedField, WrittenAndReadApart
 from involvement.models import Participant, PartnerOrganisation
 from recruitment import services
 from recruitment.models import AdjustmentRequest, Application, EqualityMonitoring, StageMove, Vacancy
@@ -26,26 +26,31 @@ ADJUSTMENTS_MAX_COUNT = 20
 _Equality = EqualityMonitoring
 
 
-@extend_schema_field(
-    {
+class AdjustmentsField(WrittenAndReadApart, serializers.Field):
+    """Reasonable adjustments for the process: plain text in, each request with its decision out."""
+
+    request_schema = {
         "type": "array",
-        "description": "Written as a list of what is asked for; read as each request and its decision.",
+        "description": "What the applicant asks for, each a short description in words.",
+        "items": {"type": "string", "maxLength": ADJUSTMENT_MAX_LENGTH},
+        "maxItems": ADJUSTMENTS_MAX_COUNT,
+    }
+    response_schema = {
+        "type": "array",
+        "description": "Each adjustment asked for, with whether it was provided.",
         "items": {
             "type": "object",
             "properties": {
                 "id": {"type": "integer"},
                 "url": {"type": "string", "format": "uri"},
-                "description": {"type": "string", "maxLength": ADJUSTMENT_MAX_LENGTH},
+                "description": {"type": "string"},
                 "provided": {"type": "boolean", "nullable": True},
-                "note": {"type": "string", "readOnly": True},
+                "note": {"type": "string"},
                 "decided_at": {"type": "string", "format": "date-time", "nullable": True},
             },
+            "required": ["id", "url", "description", "provided", "note", "decided_at"],
         },
-        "maxItems": ADJUSTMENTS_MAX_COUNT,
     }
-)
-class AdjustmentsField(serializers.Field):
-    """Reasonable adjustments for the process: plain text in, each request with its decision out."""
 
     default_error_messages = {
         "not_a_list": "Give a list of adjustments, each a short description.",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from api.serializers import BaseModelSerializer, BriefRelatedField
+from api.serializers import BaseModelSerializer, BriefRelatedField, WrittenAndReadApart
 from involvement.models import Participant
 from recruitment.models import AdjustmentRequest, Application, Criterion, Interview, PanelMember, Score
 
@@ -36,9 +35,11 @@ class PanelMemberSerializer(serializers.ModelSerializer):
         fields = ["id", "display", "user", "participant", "lived_experience"]
 
 
-@extend_schema_field(PanelMemberSerializer(many=True))
-class PanelField(serializers.Field):
+class PanelField(WrittenAndReadApart, serializers.Field):
     """Written as a list of seats ({"user": id} or {"participant": id}); read as the panel members."""
+
+    request_schema = PanelSeatSerializer(many=True)
+    response_schema = PanelMemberSerializer(many=True)
 
     def to_internal_value(self, data):
         if not isinstance(data, list):
@@ -139,33 +140,40 @@ class OutcomeSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
 
 
-@extend_schema_field(
-    {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "display": {"type": "string"},
-            "lived_experience": {"type": "boolean"},
-        },
-    }
-)
-class PanelMemberField(serializers.PrimaryKeyRelatedField):
+class PanelSeatBriefSerializer(serializers.ModelSerializer):
+    """A seat on the panel: who sits in it, and whether as a person with lived experience."""
+
+    display = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = PanelMember
+        fields = ["id", "display", "lived_experience"]
+
+
+class PanelMemberField(WrittenAndReadApart, serializers.PrimaryKeyRelatedField):
     """A seat on a panel, written as its id and read with who sits in it."""
+
+    request_schema = {"type": "integer"}
+    response_schema = PanelSeatBriefSerializer()
 
     def use_pk_only_optimization(self) -> bool:
         return False
 
     def to_representation(self, value: PanelMember):
-        return {"id": value.pk, "display": str(value), "lived_experience": value.lived_experience}
+        return PanelSeatBriefSerializer(value).data
 
 
-@extend_schema_field(CriterionBriefSerializer)
-class CriterionField(serializers.PrimaryKeyRelatedField):
+class CriterionField(WrittenAndReadApart, serializers.PrimaryKeyRelatedField):
+    """A criterion of the interview's vacancy, written as its id and read with its name and top score."""
+
+    request_schema = {"type": "integer"}
+    response_schema = CriterionBriefSerializer()
+
     def use_pk_only_optimization(self) -> bool:
         return False
 
     def to_representation(self, value: Criterion):
-        return {"id": value.pk, "name": value.name, "max_score": value.max_score}
+        return CriterionBriefSerializer(value).data
 
 
 class ScoreSerializer(BaseModelSerializer):
