@@ -12,6 +12,8 @@ app_name = "web"
 urlpatterns = [
     *accounts_urls.urlpatterns,
     path("involvement/", include("web.involvement.urls")),
+    path("lead/", include("web.lead.urls")),
+    path("payments/", include("web.payments.urls")),
     path("my-data/", include("web.privacy.urls")),
     path("peers/", include("web.peers.urls")),
 ]

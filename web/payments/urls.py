@@ -1,0 +1,5 @@
+"""Claims to approve (involvement leads) and to pay (finance)."""
+
+app_name = "payments"
+
+urlpatterns: list = []
