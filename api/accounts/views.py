@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from accounts import selectors, services
 from api.accounts.filters import TeamFilter, UserFilter
-from api.accounts.permissions import LoginRateThrottle
+from api.accounts.permissions import LoginAccountRateThrottle, LoginAddressRateThrottle
 from api.accounts.serializers import (
     LoginSerializer,
     MeSerializer,
@@ -33,8 +33,8 @@ class LoginView(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [LoginRateThrottle]
-    throttle_scope = "login"
+    # Counted per account (the email given) and, with a far higher ceiling, per address.
+    throttle_classes = [LoginAddressRateThrottle, LoginAccountRateThrottle]
 
     @extend_schema(request=LoginSerializer, responses={200: TokenSerializer}, auth=[])
     def post(self, request):

@@ -24,6 +24,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "anon": None,
     "user": None,
     "login": None,
+    "login_address": None,
     "export": None,
     "dashboard": None,
 }

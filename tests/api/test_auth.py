@@ -64,7 +64,7 @@ class TestLogin:
 
     def test_login_is_throttled(self, person):
         clear_cache()
-        rates = {"anon": None, "user": None, "login": "3/min"}
+        rates = {"anon": None, "user": None, "login": "3/min", "login_address": None}
         with override_settings(REST_FRAMEWORK={**_rf(), "DEFAULT_THROTTLE_RATES": rates}):
             statuses = [login(APIClient(), "casey@test.example", "wrong").status_code for _ in range(4)]
         assert statuses == [400, 400, 400, 429]
@@ -75,6 +75,68 @@ def _rf():
     from django.conf import settings
 
     return dict(settings.REST_FRAMEWORK)
+
+
+# The defaults of THROTTLE_LOGIN and THROTTLE_LOGIN_ADDRESS (config/settings/base.py).
+PER_ACCOUNT, PER_ADDRESS = 10, 300
+
+
+def login_rates(per_account: int = PER_ACCOUNT, per_address: int = PER_ADDRESS):
+    rates = {"anon": None, "user": None, "login": f"{per_account}/min", "login_address": f"{per_address}/min"}
+    return override_settings(REST_FRAMEWORK={**_rf(), "DEFAULT_THROTTLE_RATES": rates})
+
+
+@pytest.mark.django_db
+class TestLoginThrottle:
+    """Sign-in attempts are counted per account, with a far higher ceiling per address: a trust's
+    staff behind one proxy do not share one account's allowance."""
+
+    @pytest.fixture(autouse=True)
+    def empty_cache(self):
+        clear_cache()  # the counters live in the cache
+        yield
+        clear_cache()
+
+    def test_fifteen_colleagues_sign_in_from_one_address_within_a_minute(self):
+        staff = [UserFactory(email=f"colleague{n}@test.example") for n in range(15)]
+        with login_rates():
+            statuses = [login(APIClient(), person.email, TEST_PASSWORD).status_code for person in staff]
+        assert statuses == [200] * 15
+
+    def test_the_eleventh_attempt_at_one_account_in_a_minute_is_429(self, person):
+        with login_rates():
+            # The right password each time, so the lockout (failures only) plays no part.
+            statuses = [
+                login(APIClient(), "casey@test.example", TEST_PASSWORD).status_code for _ in range(10)
+            ]
+            refused = login(APIClient(), "casey@test.example", TEST_PASSWORD)
+            # However the email is written, it is the same account.
+            also_refused = login(APIClient(), "  CASEY@test.example ", TEST_PASSWORD)
+            colleague = UserFactory(email="colleague@test.example")
+            other = login(APIClient(), colleague.email, TEST_PASSWORD)
+        assert statuses == [200] * PER_ACCOUNT
+        assert refused.status_code == also_refused.status_code == 429
+        assert set(refused.json()) == {"detail", "errors"}
+        assert int(refused["Retry-After"]) > 0
+        assert other.status_code == 200  # the same address, another account: still served
+
+    def test_wrong_passwords_count_against_the_account_too(self, person):
+        with login_rates(per_account=3):
+            statuses = [login(APIClient(), "casey@test.example", "wrong").status_code for _ in range(4)]
+        assert statuses == [400, 400, 400, 429]
+
+    def test_the_ceiling_per_address_still_bites(self):
+        staff = [UserFactory(email=f"colleague{n}@test.example") for n in range(4)]
+        with login_rates(per_address=3):
+            statuses = [login(APIClient(), person.email, TEST_PASSWORD).status_code for person in staff]
+            elsewhere = login(APIClient(REMOTE_ADDR="192.0.2.44"), staff[-1].email, TEST_PASSWORD)
+        assert statuses == [200, 200, 200, 429]
+        assert elsewhere.status_code == 200
+
+    def test_a_body_with_no_email_counts_against_the_address_only(self):
+        with login_rates(per_address=2):
+            statuses = [APIClient().post(LOGIN, {}, format="json").status_code for _ in range(3)]
+        assert statuses == [400, 400, 429]
 
 
 @pytest.mark.django_db

@@ -29,7 +29,7 @@ def empty_cache():
 
 
 def rates(**scopes: str | None):
-    base = dict.fromkeys(("anon", "user", "login", "export", "dashboard"))
+    base = dict.fromkeys(("anon", "user", "login", "login_address", "export", "dashboard"))
     return override_settings(
         REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {**base, **scopes}}
     )
@@ -146,7 +146,7 @@ class TestBoardPages:
 
 
 class TestLoginThrottle:
-    def test_a_forged_forwarded_for_header_does_not_escape_the_limit(self):
+    def test_a_forged_forwarded_for_header_does_not_escape_either_limit(self):
         UserFactory(email="casey@test.example")
         with rates(login=f"{LIMIT}/min"):
             answers = [
@@ -156,21 +156,31 @@ class TestLoginThrottle:
                 for n in range(LIMIT + 1)
             ]
         assert answers == [400, 400, 429]
+        clear_cache()
+        with rates(login_address=f"{LIMIT}/min"):
+            answers = [
+                APIClient(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+                .post("/api/v1/auth/login", {"email": f"person{n}@test.example", "password": "wrong"})
+                .status_code
+                for n in range(LIMIT + 1)
+            ]
+        assert answers == [400, 400, 429]
 
     def test_behind_one_proxy_each_client_address_is_counted_apart(self):
-        UserFactory(email="casey@test.example")
-        login = {"email": "casey@test.example", "password": TEST_PASSWORD}
+        people = [UserFactory(email=f"person{n}@test.example") for n in range(LIMIT + 2)]
         with (
-            rates(login=f"{LIMIT}/min"),
+            rates(login_address=f"{LIMIT}/min"),
             override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}),
         ):
             # The proxy appends the address it saw; whatever the client wrote before it is ignored.
             first = [
                 APIClient(HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.1")
-                .post("/api/v1/auth/login", login)
+                .post("/api/v1/auth/login", {"email": person.email, "password": TEST_PASSWORD})
                 .status_code
-                for n in range(LIMIT + 1)
+                for n, person in enumerate(people[: LIMIT + 1])
             ]
-            second = APIClient(HTTP_X_FORWARDED_FOR="198.51.100.2").post("/api/v1/auth/login", login)
+            second = APIClient(HTTP_X_FORWARDED_FOR="198.51.100.2").post(
+                "/api/v1/auth/login", {"email": people[-1].email, "password": TEST_PASSWORD}
+            )
         assert first == [200, 200, 429]
         assert second.status_code == 200

@@ -7,12 +7,13 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from knox.models import AuthToken
 
 from accounts import services as account_services
 from accounts.roles import Role
 from reminders.models import ReminderPreference
+from tests.cache import clear_cache
 from tests.factories import TEST_PASSWORD, UserFactory
 from web.accounts.forms import SIGN_IN_FAILED
 
@@ -87,6 +88,65 @@ def test_a_locked_account_gets_a_plain_nhs_page_even_with_the_right_password(per
     # The admin's form still answers the same lockout in its own plain words.
     admin = Client().post("/admin/login/", {"username": "casey@test.example", "password": TEST_PASSWORD})
     assert admin.status_code == 429 and admin["Content-Type"].startswith("text/plain")
+
+
+# --- how often one may try -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def login_rates():
+    """The default rates (THROTTLE_LOGIN per account, THROTTLE_LOGIN_ADDRESS per address), or others."""
+
+    def make(per_account: int = 10, per_address: int = 300):
+        rates = {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "login": f"{per_account}/min",
+            "login_address": f"{per_address}/min",
+        }
+        return override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates})
+
+    clear_cache()  # the counters live in the cache
+    yield make
+    clear_cache()
+
+
+def test_fifteen_colleagues_sign_in_from_one_address_within_a_minute(login_rates):
+    staff = [UserFactory(email=f"colleague{n}@test.example") for n in range(15)]
+    with login_rates():
+        answers = [sign_in(Client(), person.email, TEST_PASSWORD) for person in staff]
+    assert [(a.status_code, a["Location"]) for a in answers] == [(302, "/")] * 15
+
+
+def test_the_eleventh_try_at_one_account_in_a_minute_gets_a_plain_page(person, login_rates):
+    with login_rates():
+        answers = [sign_in(Client(), "casey@test.example", TEST_PASSWORD).status_code for _ in range(10)]
+        refused = sign_in(Client(), "Casey@Test.Example", TEST_PASSWORD)
+        colleague = UserFactory(email="colleague@test.example")
+        other = sign_in(Client(), colleague.email, TEST_PASSWORD)
+    assert answers == [302] * 10
+    body = refused.content.decode()
+    assert refused.status_code == 429
+    assert "Too many tries" in body and "Wait 1 minute and try again" in body
+    assert "_auth_user_id" not in refused.wsgi_request.session
+    assert other.status_code == 302  # the same address, another account: still served
+
+
+def test_the_ceiling_per_address_still_bites(login_rates):
+    staff = [UserFactory(email=f"colleague{n}@test.example") for n in range(4)]
+    with login_rates(per_address=3):
+        answers = [sign_in(Client(), person.email, TEST_PASSWORD).status_code for person in staff]
+    assert answers == [302, 302, 302, 429]
+
+
+def test_reset_requests_are_counted_per_account_too(person, login_rates):
+    with login_rates(per_account=2):
+        answers = [
+            Client().post("/sign-in/reset/", {"email": "casey@test.example"}).status_code for _ in range(3)
+        ]
+        other = Client().post("/sign-in/reset/", {"email": "someone@test.example"})
+    assert answers == [302, 302, 429]
+    assert other.status_code == 302
+    assert len(mail.outbox) == 2
 
 
 def test_signing_out_takes_a_post_and_ends_the_session(person):

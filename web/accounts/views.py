@@ -41,7 +41,10 @@ def _seconds(delta) -> int:
 # --- signing in and out -----------------------------------------------------------------------
 
 
-@method_decorator(rate_limited("login"), name="dispatch")
+# Sign-in attempts count per account (the email typed), and per address under a far higher ceiling,
+# so colleagues signing in behind one proxy do not use up each other's tries.
+@method_decorator(rate_limited("login_address"), name="dispatch")
+@method_decorator(rate_limited("login", account_field="username"), name="dispatch")
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "web/accounts/sign_in.html"
@@ -84,7 +87,8 @@ class _ResetEmailContext:
         return super().dispatch(request, *args, **kwargs)
 
 
-@method_decorator(rate_limited("login"), name="dispatch")
+@method_decorator(rate_limited("login_address"), name="dispatch")
+@method_decorator(rate_limited("login", account_field="email"), name="dispatch")
 class ResetRequestView(_ResetEmailContext, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "web/accounts/reset_request.html"
