@@ -368,15 +368,14 @@ class _Year:
         if respond_at > self.now:
             return
         accepted = advert.fate != "declined"
+        # The answer moves the application on by itself: to withdrawn, or to the checks.
         services.offer_respond(offer=offer, accepted=accepted, by=self.hr)
         m.Offer.objects.filter(pk=offer.pk).update(responded_at=respond_at)
+        self._date_last_move(application, respond_at)
         if not accepted:
-            self.advance(
-                application, "withdrawn", respond_at, "Declined the offer: accepted a post elsewhere"
-            )
             return
         checks_at = respond_at + dt.timedelta(days=rng.randint(10, 20))
-        application = self.advance(application, "checks", respond_at + dt.timedelta(hours=2))
+        application.refresh_from_db()
         for check in application.checks.all():
             if advert.fate == "checks" and check.kind not in ("identity", "right_to_work"):
                 if check.kind == m.CheckKind.DBS:

@@ -132,6 +132,14 @@ def application_advance(
         )
     if to_stage.kind == StageKind.REJECTED and not reason.strip():
         raise RecruitmentError("Give a reason for rejecting the application.", field="reason")
+    return stage_move_record(application=application, to_stage=to_stage, by=by, reason=reason)
+
+
+def stage_move_record(
+    *, application: Application, to_stage: VacancyStage, by: User | None, reason: str = ""
+) -> Application:
+    """Put the application at `to_stage` and keep the move. The caller has checked the move is
+    allowed and holds the application's row lock."""
     now = timezone.now()
     StageMove.objects.create(
         application=application, from_stage=application.stage, to_stage=to_stage, by=by, at=now, reason=reason

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from recruitment.errors import RecruitmentConflict, RecruitmentError
-from recruitment.models import Application, Offer, Vacancy
+from recruitment.models import Application, Offer, StageKind, Vacancy, VacancyStage
+from recruitment.services.applications import stage_move_record
 
 __all__ = ["offer_delete", "offer_make", "offer_respond", "offer_withdraw", "posts_taken"]
 
@@ -71,6 +72,9 @@ def offer_make(
 
 @transaction.atomic
 def offer_respond(*, offer: Offer, accepted: bool, by: User) -> Offer:
+    """The applicant's answer, recorded by HR. Yes opens the checks and moves the application on to
+    the last step before hired (pre-employment checks), so it can be hired once they are clear. No
+    ends the application as withdrawn, and the post is free for someone else."""
     from recruitment.services.checks import checks_open
 
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -78,12 +82,48 @@ def offer_respond(*, offer: Offer, accepted: bool, by: User) -> Offer:
         raise RecruitmentConflict(
             f"This offer is already {offer.get_status_display().lower()}.", field="status"
         )
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("stage", "vacancy")
+        .get(pk=offer.application_id)
+    )
+    if accepted and application.stage.is_end:
+        raise RecruitmentConflict(
+            f"This application has ended ({application.stage.name.lower()}), so the offer cannot be "
+            "accepted. Withdraw the offer.",
+            field="status",
+        )
     offer.status = Offer.Status.ACCEPTED if accepted else Offer.Status.DECLINED
     offer.responded_at = timezone.now()
     offer.save(update_fields=["status", "responded_at"])
     if accepted:
-        checks_open(application=offer.application, by=by)
+        checks_open(application=application, by=by)
+    next_stage = _stage_after_answer(application, accepted=accepted)
+    if next_stage is not None:
+        reason = "Offer accepted" if accepted else "Offer declined"
+        stage_move_record(application=application, to_stage=next_stage, by=by, reason=reason)
     return offer
+
+
+def _stage_after_answer(application: Application, *, accepted: bool) -> VacancyStage | None:
+    """Where an answered offer takes the application, or None to leave it where it is.
+
+    Accepted: the last step before the hired stage, unless the application is there already. Declined:
+    the withdrawn stage, unless the application has ended already. A pipeline without such a stage
+    leaves the application where it is."""
+    if application.stage.is_end:
+        return None
+    stages = list(application.vacancy.stages.all())
+    if not accepted:
+        return next((s for s in stages if s.kind == StageKind.WITHDRAWN), None)
+    hired = min((s.order for s in stages if s.kind == StageKind.HIRED), default=None)
+    if hired is None:
+        return None
+    before_hire = [s for s in stages if s.kind == StageKind.STEP and s.order < hired]
+    target = max(before_hire, key=lambda s: s.order, default=None)
+    if target is None or target.order <= application.stage.order:
+        return None
+    return target
 
 
 @transaction.atomic

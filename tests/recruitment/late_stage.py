@@ -67,8 +67,8 @@ def accepted(
     """An application whose offer was accepted (so its six checks are open), at the checks stage."""
     by = by or hr_user()
     made = offer(application, by=by, start_in_days=start_in_days)
-    services.offer_respond(offer=made, accepted=True, by=by)
-    return move_to(rm.Application.objects.get(pk=made.application_id), "checks", by=by)
+    services.offer_respond(offer=made, accepted=True, by=by)  # which moves it on to the checks
+    return rm.Application.objects.get(pk=made.application_id)
 
 
 def clear_checks(application: rm.Application, *, by=None, leave: tuple[str, ...] = ()) -> None:

@@ -23,8 +23,8 @@ def hire(application: Application, by) -> Application:
         salary_point="Band 3",
         by=by,
     )
-    services.offer_respond(offer=offer, accepted=True, by=by)
-    application = move_to(application, "checks", by=by)
+    services.offer_respond(offer=offer, accepted=True, by=by)  # which moves it on to the checks
+    application.refresh_from_db()
     for check in application.checks.all():
         services.check_update(
             check=check,

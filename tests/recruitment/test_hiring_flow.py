@@ -38,7 +38,14 @@ def test_flow():
         application=app, start_date=timezone.localdate() + dt.timedelta(days=30), salary_point="Band 3", by=hr
     )
     services.offer_respond(offer=offer, accepted=True, by=hr)
-    app = move_to(app, "checks", by=hr)
+    # Accepting moved the application on to the checks: nobody advances it by hand.
+    app.refresh_from_db()
+    assert app.stage.code == "checks"
+    assert app.moves.order_by("-id").values_list("reason", "by", "from_stage__code").first() == (
+        "Offer accepted",
+        hr.pk,
+        "offer",
+    )
     for check in app.checks.all():
         services.check_update(
             check=check,

@@ -9,7 +9,7 @@ from recruitment import models as rm
 from recruitment import services
 from recruitment.errors import RecruitmentConflict, RecruitmentError
 from tests.recruitment.factories import ApplicationFactory, VacancyFactory, move_to
-from tests.recruitment.late_stage import accepted, hr_user, offer
+from tests.recruitment.late_stage import accepted, clear_checks, hr_user, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +92,87 @@ def test_an_offer_is_withdrawn_never_deleted():
         services.offer_delete(offer=made, by=hr_user())
     assert refused.value.message == "Offers are kept on record; withdraw it instead."
     assert rm.Offer.objects.filter(pk=made.pk).exists()
+
+
+# --- an answer moves the application on ----------------------------------------------------------
+
+
+def _stage(application) -> str:
+    return rm.Application.objects.get(pk=application.pk).stage.code
+
+
+def test_accepting_moves_the_application_to_the_checks_and_records_who():
+    made = offer()
+    hr = hr_user()
+    services.offer_respond(offer=made, accepted=True, by=hr)
+    assert _stage(made.application) == "checks"
+    move = made.application.moves.order_by("-id").first()
+    assert (move.from_stage.code, move.to_stage.code, move.by, move.reason) == (
+        "offer",
+        "checks",
+        hr,
+        "Offer accepted",
+    )
+
+
+def test_once_accepted_and_checked_the_applicant_is_hired_with_no_move_by_hand():
+    made = offer()
+    hr = hr_user()
+    services.offer_respond(offer=made, accepted=True, by=hr)
+    application = rm.Application.objects.get(pk=made.application_id)
+    clear_checks(application, by=hr)
+    worker = services.application_hire(application=application, employee_number="E-OFFER-1", by=hr)
+    application.refresh_from_db()
+    assert application.hired_worker == worker and application.stage.code == "hired"
+    assert list(application.moves.values_list("to_stage__code", flat=True)) == [
+        "applied",
+        "shortlisted",
+        "interview",
+        "offer",
+        "checks",
+        "hired",
+    ]
+
+
+def test_an_offer_made_before_the_offer_stage_still_moves_on_to_the_checks():
+    made = _make(move_to(ApplicationFactory(), "interview"))
+    services.offer_respond(offer=made, accepted=True, by=hr_user())
+    assert _stage(made.application) == "checks"
+
+
+def test_accepting_at_the_checks_already_adds_no_move():
+    application = move_to(ApplicationFactory(), "checks")
+    made = _make(application)
+    moves = application.moves.count()
+    services.offer_respond(offer=made, accepted=True, by=hr_user())
+    assert _stage(application) == "checks"
+    assert application.moves.count() == moves
+
+
+def test_declining_ends_the_application_as_withdrawn_and_frees_the_post():
+    made = offer()
+    hr = hr_user()
+    services.offer_respond(offer=made, accepted=False, by=hr)
+    assert _stage(made.application) == "withdrawn"
+    move = made.application.moves.order_by("-id").first()
+    assert (move.to_stage.code, move.by, move.reason) == ("withdrawn", hr, "Offer declined")
+    assert services.posts_taken(vacancy=made.application.vacancy) == 0
+    assert not rm.PreEmploymentCheck.objects.exists()
+
+
+def test_an_offer_to_an_application_that_has_ended_cannot_be_accepted():
+    made = offer()
+    application = made.application
+    withdrawn = application.vacancy.stages.get(code="withdrawn")
+    services.application_advance(
+        application=application, to_stage=withdrawn, by=hr_user(), reason="Moved away"
+    )
+    with pytest.raises(RecruitmentConflict) as refused:
+        services.offer_respond(offer=made, accepted=True, by=hr_user())
+    assert refused.value.field == "status"
+    made.refresh_from_db()
+    assert made.status == "made" and _stage(application) == "withdrawn"
+    assert not rm.PreEmploymentCheck.objects.exists()
+    # Declining it is still recorded, and the application stays where it ended.
+    services.offer_respond(offer=made, accepted=False, by=hr_user())
+    assert _stage(application) == "withdrawn"

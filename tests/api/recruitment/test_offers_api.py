@@ -14,7 +14,7 @@ from tests.api.battery import ResourceBattery, _client
 from tests.conftest import client_for_user
 from tests.factories import UserFactory
 from tests.recruitment.factories import ApplicationFactory, VacancyFactory, move_to
-from tests.recruitment.late_stage import interview, offer
+from tests.recruitment.late_stage import clear_checks, interview, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +154,32 @@ class TestAnswering:
         assert again.status_code == 409
         made.refresh_from_db()
         assert made.status == "declined"
+
+    def test_accepted_the_application_is_at_the_checks_and_is_hired_without_a_move_by_hand(self):
+        made = offer()
+        hr = client_for_user(UserFactory(roles=[Role.HR]))
+        assert hr.post(_action(made, "accept")).status_code == 200
+        application = reverse("api:application-detail", kwargs={"pk": made.application_id})
+        assert hr.get(application).json()["stage"]["code"] == "checks"
+        moves = hr.get("/api/v1/recruitment/stage-moves/", {"application": made.application_id}).json()
+        last = moves["results"][-1]
+        assert (last["to_stage"]["code"], last["by"]["id"], last["reason"]) == (
+            "checks",
+            hr.user.pk,
+            "Offer accepted",
+        )
+        clear_checks(made.application)
+        hire = reverse("api:application-hire", kwargs={"pk": made.application_id})
+        response = hr.post(hire, {"employee_number": "E-ACCEPTED-1"}, format="json")
+        assert response.status_code == 201, response.content
+        assert hr.get(application).json()["stage"]["code"] == "hired"
+
+    def test_declined_the_application_ends_as_withdrawn(self):
+        made = offer()
+        hr = _client(Role.HR)
+        assert hr.post(_action(made, "decline")).status_code == 200
+        application = hr.get(reverse("api:application-detail", kwargs={"pk": made.application_id})).json()
+        assert application["stage"]["code"] == "withdrawn"
 
     def test_withdrawing(self):
         made = offer()
