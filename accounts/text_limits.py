@@ -2,8 +2,10 @@
 
 Model `TextField`s set no length, so without this a client could store a megabyte in a note.
 Short text (`CharField`) keeps the length its model sets. The API applies these limits in its
-serializers (api/serializers.py); pages and forms read the same table, so a limit is set once.
-docs/api.md lists them; a test checks every entry names a real free-text field.
+serializers (api/serializers.py), refusing longer text with `text_limit_message()`; pages and forms
+read the same table, so a limit is set once. docs/api.md lists them; a test checks every entry
+names a real free-text field, and tests/security/test_bad_input.py that nothing the API takes is
+left without a limit.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ TEXT_LIMITS: dict[str, int] = {
     "peers.Competence.description": 2_000,
     "peers.PathwayLevel.description": 2_000,
     "peers.PeerWorker.exit_interview_notes": 10_000,
-    "peers.CompetenceEvidence.description": 5_000,
+    "peers.CompetenceEvidence.description": 10_000,
     "peers.SupervisionSession.notes": 20_000,
     "peers.ProgressionReview.notes": 10_000,
     "peers.WellnessActionPlan.keeps_me_well": 5_000,
@@ -55,7 +57,28 @@ TEXT_LIMITS: dict[str, int] = {
 }
 
 
+# What a refusal calls a field whose own name would read badly after "Keep the ...".
+TEXT_NAMES: dict[str, str] = {
+    "peers.CompetenceEvidence.description": "evidence",
+    "involvement.ConsultationResponse.body": "the response",
+    "involvement.FeedbackItem.you_said": '"you said"',
+    "involvement.FeedbackItem.action": '"we will"',
+    "involvement.FeedbackItem.we_did": '"we did"',
+    "peers.WellnessActionPlan.keeps_me_well": '"what keeps me well"',
+}
+
+
+def _key(field: models.Field) -> str:
+    model = field.model._meta
+    return f"{model.app_label}.{model.object_name}.{field.name}"
+
+
 def text_limit(field: models.Field) -> int:
     """The most characters `field` (a model's free-text field) may hold."""
-    model = field.model._meta
-    return TEXT_LIMITS.get(f"{model.app_label}.{model.object_name}.{field.name}", DEFAULT_TEXT_LIMIT)
+    return TEXT_LIMITS.get(_key(field), DEFAULT_TEXT_LIMIT)
+
+
+def text_limit_message(field: models.Field) -> str:
+    """The refusal of text past the limit: "Keep evidence to 10,000 characters or fewer." """
+    name = TEXT_NAMES.get(_key(field)) or f"the {field.verbose_name}"
+    return f"Keep {name} to {text_limit(field):,} characters or fewer."

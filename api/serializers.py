@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.reverse import reverse
 
-from accounts.text_limits import text_limit
+from accounts.text_limits import text_limit, text_limit_message
 from accounts.visibility import Action, restrict
 
 
@@ -170,7 +170,7 @@ class DateField(serializers.DateField):
 
 class TextLimitsMixin:
     """For model serializers: each free-text (TextField) field refuses text past its limit in
-    accounts.text_limits, unless the serializer set a max_length of its own."""
+    accounts.text_limits, in plain words naming it, unless the serializer set a max_length of its own."""
 
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)  # type: ignore[misc]
@@ -181,6 +181,10 @@ class TextLimitsMixin:
             and "max_length" not in field_kwargs
         ):
             field_kwargs["max_length"] = text_limit(model_field)
+            field_kwargs["error_messages"] = {
+                **field_kwargs.get("error_messages", {}),
+                "max_length": text_limit_message(model_field),
+            }
         return field_class, field_kwargs
 
 

@@ -8,17 +8,24 @@ regression shows as the 500 a client would see.
 
 from __future__ import annotations
 
+import ast
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
+import django_filters
 import pytest
 from django.apps import apps
 from django.db import models
+from django.urls import URLResolver, get_resolver
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework import serializers
 
 from accounts.models import Team
 from accounts.roles import Role
-from accounts.text_limits import DEFAULT_TEXT_LIMIT, TEXT_LIMITS, text_limit
+from accounts.text_limits import DEFAULT_TEXT_LIMIT, TEXT_LIMITS, text_limit, text_limit_message
+from api.involvement.filters.register import ParticipantFilter
 from api.parsers import MAX_JSON_DEPTH
 from tests.api.involvement.test_activities_api import _activity_payload
 from tests.api.recruitment.test_applications_api import application_payload
@@ -246,7 +253,9 @@ class TestFreeTextLimits:
         url, model, client, payload, field, limit = self._setup(as_role, case)
         before = model.objects.count()
         body = assert_refused(client.post(url, {**payload(), field: ONE_MEGABYTE}, format="json"), field)
-        assert body["errors"][field] == [f"Ensure this field has no more than {limit} characters."]
+        message = text_limit_message(model._meta.get_field(field))
+        assert message == f"Keep the {field.replace('_', ' ')} to {limit:,} characters or fewer."
+        assert body["errors"][field] == [message]
         assert model.objects.count() == before
 
     def test_one_past_the_limit_is_refused_and_the_limit_itself_accepted(self, as_role, case):
@@ -318,6 +327,129 @@ NOT_FREE_TEXT = {"ScoreRequest.panel_member.display"}
 def test_every_string_a_request_may_carry_has_a_length_limit():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     assert set(_request_strings(schema)) - NOT_FREE_TEXT == set()
+
+
+# --- every serializer that reads a body, found from the code rather than the schema ----------------
+#
+# The schema test above sees only the bodies an operation declares. This one finds what the code
+# reads: the serializer of every routed resource that takes a POST, PUT or PATCH (and its update
+# variant), and every serializer the API calls with `data=`, whatever its schema says; then it walks
+# their fields, nested and listed, for writable text with no max_length.
+
+# A field whose value is handed on to something that bounds its own parts: the register filters an
+# invitation takes ("filter": {...}) go through ParticipantFilter, checked below.
+HANDED_ON = {
+    "InviteSerializer.filter": ParticipantFilter,
+    "ConsultationInviteSerializer.filter": ParticipantFilter,
+}
+
+
+def _api_serializer_classes() -> dict[str, set[type]]:
+    import api
+
+    for module in pkgutil.walk_packages(api.__path__, "api."):
+        importlib.import_module(module.name)
+    found: dict[str, set[type]] = {}
+    stack = [serializers.BaseSerializer]
+    while stack:
+        for cls in stack.pop().__subclasses__():
+            stack.append(cls)
+            if cls.__module__.startswith("api."):
+                found.setdefault(cls.__name__, set()).add(cls)
+    return found
+
+
+def _called_with_data(by_name: dict[str, set[type]]) -> set[type]:
+    """Serializer classes some code under api/ calls with `data=`: an action's body or query."""
+    called: set[type] = set()
+    for path in (ROOT / "api").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and any(k.arg == "data" for k in node.keywords):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+                called |= by_name.get(name, set())
+    return called
+
+
+def _routed_writers() -> set[type]:
+    """The serializer of every routed resource that takes a POST, PUT or PATCH."""
+    found: set[type] = set()
+    stack = list(get_resolver().url_patterns)
+    while stack:
+        pattern = stack.pop()
+        if isinstance(pattern, URLResolver):
+            stack.extend(pattern.url_patterns)
+            continue
+        view = getattr(pattern.callback, "cls", None)
+        methods = set(getattr(pattern.callback, "actions", None) or {})
+        if view is None or not methods & {"post", "put", "patch"}:
+            continue
+        serializer = getattr(view, "serializer_class", None)
+        if serializer is not None:
+            found.add(serializer)
+            if "put" in methods or "patch" in methods:
+                found.add(serializer.for_update() if hasattr(serializer, "for_update") else serializer)
+    return found
+
+
+def _unbounded(field: serializers.Field, where: str, found: list[str]) -> None:
+    if field.read_only:
+        return
+    if where in HANDED_ON:
+        return
+    if isinstance(field, serializers.ListSerializer | serializers.ListField | serializers.DictField):
+        child = field.child
+        if type(child).__name__ == "_UnvalidatedField":  # a list or mapping of anything at all
+            found.append(where)
+        else:
+            _unbounded(child, f"{where}[]", found)
+    elif isinstance(field, serializers.BaseSerializer):
+        for name, child in field.fields.items():
+            _unbounded(child, f"{where}.{name}", found)
+    elif isinstance(field, serializers.CharField) and field.max_length is None:
+        found.append(where)
+    elif (
+        isinstance(field, serializers.JSONField | serializers.HStoreField) or type(field) is serializers.Field
+    ):
+        found.append(where)  # free-form: any text at any length
+
+
+def test_every_text_field_the_api_reads_has_a_length_limit():
+    by_name = _api_serializer_classes()
+    readers = _routed_writers() | _called_with_data(by_name)
+    # Enough found that a broken search shows: the resources, the login, and the actions' bodies.
+    names = {cls.__name__ for cls in readers}
+    assert {
+        "CompetenceEvidenceSerializer",
+        "LoginSerializer",
+        "SignOffSerializer",
+        "InviteSerializer",
+    } <= names
+    found: list[str] = []
+    for cls in readers:
+        _unbounded(cls(), cls.__name__, found)
+    assert sorted(found) == []
+
+
+def test_the_register_filters_an_invitation_takes_are_bounded_too():
+    unbounded = [
+        name
+        for name, query_filter in ParticipantFilter.base_filters.items()
+        if isinstance(query_filter, django_filters.CharFilter) and "max_length" not in query_filter.extra
+    ]
+    assert unbounded == []
+
+
+def test_the_walk_finds_an_unbounded_field():
+    class Careless(serializers.Serializer):
+        note = serializers.CharField()
+        tags = serializers.ListField(child=serializers.CharField(max_length=10))
+        anything = serializers.DictField()
+        shown = serializers.CharField(read_only=True)
+
+    found: list[str] = []
+    _unbounded(Careless(), "Careless", found)
+    assert found == ["Careless.note", "Careless.anything"]
 
 
 def test_the_schema_states_each_free_text_limit():

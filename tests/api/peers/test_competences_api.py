@@ -109,6 +109,26 @@ class TestRecording:
         assert list(response.json()["errors"]) == ["description"]
         assert not CompetenceEvidence.objects.exists()
 
+    def test_evidence_past_ten_thousand_characters_is_refused_in_plain_words(self, people):
+        worker, supervisor = people
+        client = client_for_user(supervisor)
+        response = _record(client, worker, description="x" * 110_000)
+        assert response.status_code == 400
+        assert response.json()["errors"] == {"description": ["Keep evidence to 10,000 characters or fewer."]}
+        assert not CompetenceEvidence.objects.exists()
+        assert _record(client, worker, description="x" * 10_001).status_code == 400
+        recorded = _record(client, worker, description="x" * 10_000)
+        assert recorded.status_code == 201, recorded.content[:300]
+        # Rewording it is held to the same limit, and leaves it as it was.
+        changed = client.patch(
+            url("competence-evidence-detail", recorded.json()["id"]),
+            {"description": "y" * 10_001},
+            format="json",
+        )
+        assert changed.status_code == 400, changed.content[:300]
+        assert changed.json()["errors"] == {"description": ["Keep evidence to 10,000 characters or fewer."]}
+        assert CompetenceEvidence.objects.get().description == "x" * 10_000
+
     def test_sign_off_cannot_be_set_by_recording(self, people):
         worker, supervisor = people
         response = _record(
