@@ -212,6 +212,7 @@ class ParticipantAdmin(HistoryAdmin):
                     "consent_withdrawn_at",
                     "sharing_level",
                     "payment_preference",
+                    "payroll_reference",
                 ]
             },
         ),
@@ -474,8 +475,12 @@ CLAIM_WORKFLOW = [
     "submitted_by",
     "approved_at",
     "approved_by",
+    "benefits_conversation_note",
+    "benefits_conversation_at",
     "paid_at",
     "paid_by",
+    "paid_on",
+    "payment_reference",
     "rejected_at",
     "rejected_by",
     "rejection_reason",
@@ -531,7 +536,17 @@ class PaymentClaimAdmin(HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Approval, payment and the money follow the service once a claim exists, so who
         # did what and when stays true.
-        return CLAIM_WORKFLOW if obj is not None else ["approved_at", "paid_at", "rejected_at"]
+        if obj is not None:
+            return CLAIM_WORKFLOW
+        return [
+            "approved_at",
+            "benefits_conversation_note",
+            "benefits_conversation_at",
+            "paid_at",
+            "paid_on",
+            "payment_reference",
+            "rejected_at",
+        ]
 
     @admin.display(description="Activity", ordering="participation__activity__starts_at")
     def activity(self, obj: m.PaymentClaim) -> str:

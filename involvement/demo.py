@@ -130,6 +130,8 @@ def seed() -> dict[str, int]:
             pronouns=rng.choice(PRONOUNS),
             email=f"register{index:03d}@{DEMO_DOMAIN}",
             phone=f"07700 900{index:03d}",  # Ofcom's range reserved for drama: never a real number
+            postal_address=f"{index + 1} Demo Street\nTestville",
+            payroll_reference=f"DEMO-PAY-{index:04d}",
             preferred_contact=rng.choice(m.Participant.ContactMethod.values),
             experience=rng.choice(m.Participant.Experience.values),
             accessibility_needs=rng.choice(["", "", "Step-free access", "Large print", "BSL interpreter"]),
@@ -278,7 +280,7 @@ RATES = [
 
 def _money(lead, kinds, activities, now, rng) -> dict[str, int]:
     """A rate card, and claims for past attendance at every stage from submitted to paid."""
-    from involvement import services
+    from involvement import selectors, services
     from involvement.errors import InvolvementError
 
     finance = User.objects.filter(groups__name="finance").first()
@@ -315,9 +317,16 @@ def _money(lead, kinds, activities, now, rng) -> dict[str, int]:
         claims += 1
         age = now - participation.activity.ends_at
         if age > dt.timedelta(days=20):
-            services.payment_claim_approve(claim=claim, by=lead)
+            over = selectors.over_threshold(selectors.claim_tax_year_total(claim))
+            note = "Demo: talked through how the payments could affect their benefits." if over else ""
+            services.payment_claim_approve(claim=claim, by=lead, benefits_conversation=note)
             if age > dt.timedelta(days=40) and finance:
-                services.payment_claim_mark_paid(claim=claim, by=finance)
+                services.payment_claim_mark_paid(
+                    claim=claim,
+                    by=finance,
+                    paid_on=timezone.localdate(),
+                    payment_reference=f"DEMO-PAYROLL-{timezone.localdate():%Y%m}",
+                )
         elif age > dt.timedelta(days=10) and rng.random() < 0.1:
             services.payment_claim_reject(claim=claim, by=lead, reason="Duplicate of a paper claim")
     return {"payment claims": claims}

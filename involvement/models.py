@@ -155,6 +155,10 @@ class Participant(models.Model):
     payment_preference = models.CharField(
         max_length=20, choices=PaymentPreference.choices, default=PaymentPreference.PAID
     )
+    # Bank details stay in the trust's payroll system; this number is how finance finds the person there.
+    payroll_reference = models.CharField(
+        max_length=50, blank=True, help_text="The trust's payroll or supplier number for this person."
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     referred_by = models.ForeignKey(
         PartnerOrganisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
@@ -442,6 +446,12 @@ class ConsultationInvitation(models.Model):
 class ConsultationResponse(models.Model):
     """Feedback on a consultation, given by a participant or recorded for them by staff."""
 
+    class ReceivedVia(models.TextChoices):
+        ONLINE = "online", "Online"
+        PAPER = "paper", "Paper form"
+        PHONE = "phone", "Phone call"
+        OTHER = "other", "Another way"
+
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="responses")
     participant = models.ForeignKey(
         Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="consultation_responses"
@@ -452,10 +462,21 @@ class ConsultationResponse(models.Model):
     body = models.TextField()
     themes = models.ManyToManyField(Theme, blank=True, related_name="consultation_responses")
     submitted_at = models.DateTimeField()
+    # Staff entering what someone said on a paper form or a phone call mark it so.
+    received_via = models.CharField(max_length=10, choices=ReceivedVia.choices, default=ReceivedVia.ONLINE)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["submitted_at", "id"]
+        constraints = [
+            # One response per person, which they change rather than add to. Comments that belong to
+            # no one on the register (a paper form, say) have no participant and are not limited.
+            models.UniqueConstraint(
+                fields=["consultation", "participant"],
+                condition=Q(participant__isnull=False),
+                name="consultation_response_once_per_person",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Response to {self.consultation}"
@@ -567,6 +588,13 @@ class PaymentClaim(models.Model):
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    paid_on = models.DateField(null=True, blank=True, help_text="The day the money was paid.")
+    payment_reference = models.CharField(
+        max_length=100, blank=True, help_text="The payroll run or BACS reference the payment went out under."
+    )
+    # Recorded when a claim over the tax-year threshold is approved: the lead spoke to the person first.
+    benefits_conversation_note = models.CharField(max_length=1000, blank=True)
+    benefits_conversation_at = models.DateTimeField(null=True, blank=True)
     rejected_at = models.DateTimeField(null=True, blank=True)
     rejected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -29,6 +29,15 @@ def handles_payments(user: User) -> bool:
     return user.has_role(Role.INVOLVEMENT_LEAD, Role.FINANCE, Role.ADMIN)
 
 
+def may_see_payee(user: User, claim: m.PaymentClaim) -> bool:
+    """Whether `user` sees on a claim who is paid and how to find them (name, address, payroll number).
+
+    Finance and leads do, to pay it; so does the person it pays. They see this and no more of the
+    register, whose entries carry health and access details finance has no need of.
+    """
+    return handles_payments(user) or own_participant_id(user) == claim.participant_id
+
+
 def own_participant_id(user: User) -> int | None:
     """The register entry linked to this login, if any (one query, cached on the user)."""
     cache = user.__dict__
@@ -214,7 +223,10 @@ class ConsultationInvitationVisibility(LeadOnly):
 
 @register
 class ConsultationResponseVisibility(LeadOnly):
-    """Leads and the consultation's owner read responses; a participant their own."""
+    """Leads and the consultation's owner read responses; a participant reads and changes their own.
+
+    A participant's change is refused by the service once the consultation stops taking responses.
+    """
 
     model = m.ConsultationResponse
 
@@ -225,7 +237,7 @@ class ConsultationResponseVisibility(LeadOnly):
         if action == "view":
             condition |= Q(consultation__owner=user)
         own = own_participant_id(user)
-        if own is not None and action == "view":
+        if own is not None and action in ("view", "change"):
             condition |= Q(participant_id=own)
         return queryset.filter(condition)
 

@@ -4,6 +4,7 @@ from involvement.selectors.activities import *  # noqa: F403
 from involvement.selectors.consultations import *  # noqa: F403
 from involvement.selectors.feedback import *  # noqa: F403
 from involvement.selectors.figures import *  # noqa: F403
+from involvement.selectors.hours import *  # noqa: F403
 from involvement.selectors.partners import *  # noqa: F403
 from involvement.selectors.payments import *  # noqa: F403
 from involvement.selectors.register import *  # noqa: F403

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from involvement.models import Consultation, ConsultationInvitation, ConsultationResponse
+from accounts.models import User
+from accounts.roles import STAFF_ROLES, Role
+from involvement.models import Consultation, ConsultationInvitation, ConsultationResponse, Participant
+from involvement.selectors.register import participants_contactable
 
-__all__ = ["consultation_invitation_list", "consultation_list", "consultation_response_list"]
+__all__ = [
+    "OWNER_ROLES",
+    "consultation_invitable",
+    "consultation_invitation_list",
+    "consultation_list",
+    "consultation_response_list",
+    "owner_choices",
+]
+
+# Owners of consultations and of "you said, we did" actions run things for the trust: staff and peer
+# workers. A participant-only or board login cannot.
+OWNER_ROLES = STAFF_ROLES | {Role.PEER_WORKER}
 
 
 def _count(model, **link) -> Coalesce:
@@ -43,3 +57,25 @@ def consultation_response_list() -> QuerySet[ConsultationResponse]:
     return ConsultationResponse.objects.select_related(
         "consultation", "participant", "recorded_by"
     ).prefetch_related("themes")
+
+
+def consultation_invitable(
+    consultation: Consultation, participants: QuerySet[Participant]
+) -> QuerySet[Participant]:
+    """Of `participants`, those an invitation to `consultation` would reach: people who may be
+    contacted now and are not invited yet. What a lead is shown before inviting, and what is sent."""
+    return (
+        participants.filter(pk__in=participants_contactable().values("pk"))
+        .exclude(consultation_invitations__consultation=consultation)
+        .distinct()
+    )
+
+
+def owner_choices() -> QuerySet[User]:
+    """Active accounts that may own a consultation or a "you said, we did" action, by name."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=OWNER_ROLES) | Q(is_superuser=True))
+        .distinct()
+        .order_by("first_name", "last_name", "email", "pk")
+    )

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Case, CharField, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from involvement.models import FeedbackItem
 
-__all__ = ["feedback_item_list", "published_feedback"]
+__all__ = ["ACTION_STILL_TO_DO", "feedback_is_overdue", "feedback_item_list", "published_feedback"]
+
+# An action in these states still has something to do; past its due date, it is overdue.
+ACTION_STILL_TO_DO = (FeedbackItem.ActionStatus.OPEN, FeedbackItem.ActionStatus.IN_PROGRESS)
 
 
 def feedback_item_list() -> QuerySet[FeedbackItem]:
     return FeedbackItem.objects.select_related("activity", "consultation", "action_owner").prefetch_related(
         "themes"
     )
+
+
+def feedback_is_overdue(item: FeedbackItem, *, today: date) -> bool:
+    """Whether the action is past its due date with something still to do."""
+    return item.action_status in ACTION_STILL_TO_DO and item.action_due < today
 
 
 def published_feedback() -> QuerySet[FeedbackItem]:

@@ -13,8 +13,11 @@ from django.db.models.functions import Coalesce
 from involvement.models import Participant, PaymentClaim, RateCardEntry
 
 __all__ = [
-    "approved_claims_for_export",
+    "EXPORTABLE",
     "claim_list",
+    "claim_tax_year_total",
+    "claims_for_export",
+    "over_threshold",
     "payment_threshold",
     "payment_totals_by_person",
     "rate_card_list",
@@ -27,8 +30,11 @@ __all__ = [
 UK = ZoneInfo("Europe/London")
 # Claims that count towards a person's earnings for the year: everything not turned down.
 COUNTED = (PaymentClaim.Status.SUBMITTED, PaymentClaim.Status.APPROVED, PaymentClaim.Status.PAID)
+# What finance's export can list: claims to pay, or claims paid (to reconcile with payroll).
+EXPORTABLE = (PaymentClaim.Status.APPROVED, PaymentClaim.Status.PAID)
 TOTAL_FIELD = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
 
 
 def tax_year_of(moment: dt.date | dt.datetime) -> int:
@@ -51,14 +57,24 @@ def payment_threshold() -> Decimal:
     return Decimal(str(settings.INVOLVEMENT_PAYMENT_TAX_YEAR_THRESHOLD))
 
 
+def over_threshold(tax_year_total: Decimal) -> bool:
+    """Whether a person's involvement payments for a tax year are over the threshold.
+
+    The one test behind every warning: a claim's, the per-person totals', the export's column,
+    and the approval that needs a note of the conversation with the person.
+    """
+    return tax_year_total > payment_threshold()
+
+
 def rate_card_list() -> QuerySet[RateCardEntry]:
     return RateCardEntry.objects.select_related("activity_kind")
 
 
-def claim_list() -> QuerySet[PaymentClaim]:
-    """Claims with who, what and when joined in, and the person's running total for that tax year.
+def _with_tax_year_total(claims: QuerySet[PaymentClaim]) -> QuerySet[PaymentClaim]:
+    """Annotate `tax_year_total`: the person's involvement payments for the claim's tax year.
 
-    `tax_year_total` sums involvement payments (what counts as earnings); expenses repay costs.
+    Submitted, approved and paid claims count, this one included; rejected ones do not.
+    Involvement payments are what count as earnings; expenses repay costs.
     """
     same_year = (
         PaymentClaim.objects.filter(
@@ -69,7 +85,27 @@ def claim_list() -> QuerySet[PaymentClaim]:
         .annotate(total=Sum("involvement_amount"))
         .values("total")
     )
-    return (
+    return claims.annotate(
+        tax_year_total=Coalesce(
+            Subquery(same_year, output_field=TOTAL_FIELD), Value(ZERO), output_field=TOTAL_FIELD
+        )
+    )
+
+
+def claim_tax_year_total(claim: PaymentClaim) -> Decimal:
+    """The `tax_year_total` that `claim_list()` shows for this claim, read now, in pounds and pence."""
+    total = (
+        _with_tax_year_total(PaymentClaim.objects.filter(pk=claim.pk))
+        .values_list("tax_year_total", flat=True)  # type: ignore[misc]  # an annotation stubs cannot see
+        .get()
+    )
+    # SQLite hands an annotation read by values_list() back unrounded (100.010000000000).
+    return Decimal(total).quantize(PENNY)
+
+
+def claim_list() -> QuerySet[PaymentClaim]:
+    """Claims with who, what and when joined in, and the person's running total for that tax year."""
+    return _with_tax_year_total(
         PaymentClaim.objects.select_related(
             "participant",
             "participation__activity__kind",
@@ -78,13 +114,7 @@ def claim_list() -> QuerySet[PaymentClaim]:
             "approved_by",
             "paid_by",
             "rejected_by",
-        )
-        .prefetch_related("expenses")
-        .annotate(
-            tax_year_total=Coalesce(
-                Subquery(same_year, output_field=TOTAL_FIELD), Value(ZERO), output_field=TOTAL_FIELD
-            )
-        )
+        ).prefetch_related("expenses")
     )
 
 
@@ -106,12 +136,20 @@ def payment_totals_by_person(*, tax_year: int) -> QuerySet[Participant]:
     )
 
 
-def approved_claims_for_export(
-    *, approved_from: dt.date | None = None, approved_to: dt.date | None = None
+def claims_for_export(
+    *,
+    status: str = PaymentClaim.Status.APPROVED,
+    approved_from: dt.date | None = None,
+    approved_to: dt.date | None = None,
 ) -> QuerySet[PaymentClaim]:
-    """Approved claims not yet paid, oldest approval first; dates are inclusive, in local time."""
-    claims = PaymentClaim.objects.filter(status=PaymentClaim.Status.APPROVED).select_related(
-        "participant", "participation__activity", "approved_by"
+    """Approved claims (to pay) or paid ones (to reconcile), oldest approval first, with `tax_year_total`.
+
+    `status` is one of EXPORTABLE. Dates are inclusive, in local time.
+    """
+    claims = _with_tax_year_total(
+        PaymentClaim.objects.filter(status=status).select_related(
+            "participant", "participation__activity", "approved_by"
+        )
     )
     if approved_from is not None:
         claims = claims.filter(approved_at__date__gte=approved_from)

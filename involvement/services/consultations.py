@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.errors import NotPermitted
 from accounts.models import Team, User
-from accounts.roles import STAFF_ROLES, Role
 from accounts.updates import apply_changes, refuse_unknown
 from involvement.errors import InvolvementConflict, InvolvementError
 from involvement.models import (
@@ -21,6 +21,8 @@ from involvement.models import (
     Participant,
     Theme,
 )
+from involvement.selectors.consultations import OWNER_ROLES, consultation_invitable
+from involvement.visibility import own_participant_id, runs_involvement
 
 __all__ = [
     "consultation_close",
@@ -31,6 +33,7 @@ __all__ = [
     "consultation_open",
     "consultation_publish_outcome",
     "consultation_response_delete",
+    "consultation_response_record",
     "consultation_response_submit",
     "consultation_response_update",
     "consultation_uninvite",
@@ -40,8 +43,6 @@ __all__ = [
 Status = Consultation.Status
 # Invitations go out while the consultation is being prepared or is taking feedback.
 INVITABLE = {Status.DRAFT, Status.OPEN}
-# Owners and action owners run things for the trust: a participant-only or board login cannot.
-OWNER_ROLES = STAFF_ROLES | {Role.PEER_WORKER}
 
 
 def when(moment: datetime) -> str:
@@ -216,15 +217,7 @@ def consultation_invite_matching(
 ) -> list[ConsultationInvitation]:
     """Invite everyone a register filter matches, skipping those who may not be contacted or already are."""
     _check_invitable(consultation)
-    eligible = (
-        participants.filter(
-            consent_given_at__isnull=False,
-            consent_withdrawn_at__isnull=True,
-            status=Participant.Status.ACTIVE,
-        )
-        .exclude(consultation_invitations__consultation=consultation)
-        .distinct()
-    )
+    eligible = consultation_invitable(consultation, participants)
     now = timezone.now()
     rows = [
         ConsultationInvitation(consultation=consultation, participant=p, invited_at=now, invited_by=by)
@@ -275,30 +268,87 @@ def consultation_response_submit(
     body: str,
     participant: Participant | None = None,
     themes: Iterable[Theme] | None = None,
+    received_via: str = ConsultationResponse.ReceivedVia.ONLINE,
 ) -> ConsultationResponse:
     """A response, given by a participant themselves or recorded for someone by staff.
 
-    When `by` is the participant's own login the response is theirs (recorded_by stays empty) and
-    they must have been invited; otherwise `by` is the member of staff who recorded it, and
-    `participant` may be empty (a comment on a paper form, say).
+    Someone who does not run involvement responds only for themselves: `participant` is their own
+    register entry (filled in when left empty), and they must have been invited. Involvement leads
+    record a response for the person they name, or for no one (a comment on a paper form, say);
+    `by` is then kept as who recorded it. Each person responds once, and changes that response
+    afterwards (`consultation_response_update`).
     """
     consultation = _lock(consultation)
     _check_taking_responses(consultation)
+    if not runs_involvement(by):
+        mine = own_participant_id(by)
+        if mine is None:
+            raise NotPermitted("Only a participant with a register entry can respond.")
+        if participant is None:
+            participant = Participant.objects.get(pk=mine)
+        elif participant.pk != mine:
+            raise InvolvementError("You can only respond for yourself.", field="participant")
     own = participant is not None and participant.user_id is not None and participant.user_id == by.pk
     if own and not consultation.invitations.filter(participant=participant).exists():
         raise InvolvementError("You have not been invited to this consultation.", field="consultation")
     if not (body or "").strip():
         raise InvolvementError("Write the response.", field="body")
-    response = ConsultationResponse.objects.create(
-        consultation=consultation,
-        participant=participant,
-        recorded_by=None if own else by,
-        body=body.strip(),
-        submitted_at=timezone.now(),
-    )
+    earlier = _earlier_response(consultation, participant)
+    if earlier is not None:
+        raise _already_responded(earlier, consultation, own=own)
+    try:
+        with transaction.atomic():
+            response = ConsultationResponse.objects.create(
+                consultation=consultation,
+                participant=participant,
+                recorded_by=None if own else by,
+                body=body.strip(),
+                submitted_at=timezone.now(),
+                received_via=received_via,
+            )
+    except IntegrityError as exc:  # the same person's response was saved between the check and here
+        earlier = _earlier_response(consultation, participant)
+        if earlier is None:
+            raise
+        raise _already_responded(earlier, consultation, own=own) from exc
     if themes is not None:
         response.themes.set(list(themes))
     return response
+
+
+def _earlier_response(
+    consultation: Consultation, participant: Participant | None
+) -> ConsultationResponse | None:
+    """This person's response to this consultation, if they have one; an unnamed comment has none."""
+    if participant is None:
+        return None
+    return ConsultationResponse.objects.filter(consultation=consultation, participant=participant).first()
+
+
+def _already_responded(
+    earlier: ConsultationResponse, consultation: Consultation, *, own: bool
+) -> InvolvementConflict:
+    """The answer to a second response: where the first one is, and how to change it."""
+    name = earlier.participant.name if earlier.participant else "This person"
+    change = f"PATCH /api/v1/involvement/consultation-responses/{earlier.pk}/ with the new wording"
+    closes = when(consultation.closes_at)
+    if own:
+        message = (
+            f"You have already responded to this consultation (response {earlier.pk}). To change what "
+            f"you said, edit that response instead of sending another ({change}) before it closes on "
+            f"{closes}."
+        )
+    elif earlier.recorded_by_id is None:
+        message = (
+            f"{name} has already responded to this consultation themselves (response "
+            f"{earlier.pk}). Only they can change its wording; you can add themes to it."
+        )
+    else:
+        message = (
+            f"{name} already has a response to this consultation (response {earlier.pk}). "
+            f"Change that response instead of adding another ({change})."
+        )
+    return InvolvementConflict(message, field="participant")
 
 
 @transaction.atomic
@@ -309,16 +359,29 @@ def consultation_response_update(
     themes: Iterable[Theme] | None = None,
     body: str | None = None,
 ) -> ConsultationResponse:
-    """Tag a response with themes; correct the wording only of a response staff recorded.
+    """Change a response: its wording, and the themes it is tagged with.
 
-    What a participant wrote themselves is theirs: no one rewrites it.
+    What a participant wrote themselves is theirs: only they reword it, and only while the
+    consultation is taking responses. Involvement leads tag any response with themes and correct
+    the wording of one that staff recorded.
     """
-    response = ConsultationResponse.objects.select_for_update().get(pk=response.pk)
+    response = (
+        ConsultationResponse.objects.select_for_update(of=("self",))
+        .select_related("consultation", "participant")
+        .get(pk=response.pk)
+    )
+    respondent = response.participant is not None and response.participant.user_id == by.pk
+    if not runs_involvement(by):
+        if not respondent:
+            raise NotPermitted("You can only change your own response.")
+        _check_taking_responses(response.consultation)
     if body is not None and body != response.body:
-        if response.recorded_by_id is None:
+        if response.recorded_by_id is None and not respondent:
             raise InvolvementError(
                 "This response was written by the participant; it cannot be reworded.", field="body"
             )
+        if respondent:
+            _check_taking_responses(response.consultation)
         if not body.strip():
             raise InvolvementError("Write the response.", field="body")
         response.body = body.strip()
@@ -332,3 +395,34 @@ def consultation_response_update(
 def consultation_response_delete(*, response: ConsultationResponse, by: User) -> None:
     """Remove a response entered by mistake (its history keeps a record that it was there)."""
     response.delete()
+
+
+@transaction.atomic
+def consultation_response_record(
+    *,
+    consultation: Consultation,
+    by: User,
+    body: str,
+    received_via: str,
+    participant: Participant | None = None,
+    themes: Iterable[Theme] | None = None,
+) -> ConsultationResponse:
+    """A response someone gave on a paper form, in a phone call or another way, entered for them by
+    the involvement team and marked with how it came. The rules of any response apply as well
+    (`consultation_response_submit`)."""
+    if not runs_involvement(by):
+        raise NotPermitted("Only the involvement team enters responses for other people.")
+    ReceivedVia = ConsultationResponse.ReceivedVia
+    if received_via not in ReceivedVia.values or received_via == ReceivedVia.ONLINE:
+        raise InvolvementError(
+            "Say how the response reached you: a paper form, a phone call or another way.",
+            field="received_via",
+        )
+    return consultation_response_submit(
+        consultation=consultation,
+        by=by,
+        body=body,
+        participant=participant,
+        themes=themes,
+        received_via=received_via,
+    )

@@ -2,6 +2,8 @@
 
 Places are counted with the activity row locked (SELECT ... FOR UPDATE), so two people taking
 the last place at the same moment cannot both get it: the second goes on the waiting list.
+Attendance is recorded only for a booked place, under the same lock, so no more people are marked
+attended than the activity has places.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.errors import NotPermitted
 from accounts.models import User
 from involvement.errors import InvolvementConflict, InvolvementError
 from involvement.models import Activity, Participant, Participation, ParticipationRole
+from reminders.wording import at
 
 __all__ = [
     "participation_accept",
@@ -155,9 +159,21 @@ def participation_accept(*, participation: Participation, by: User) -> Participa
 def participation_decline(*, participation: Participation, by: User) -> Participation:
     """Say no, or give up a place; a freed place goes to the first person waiting."""
     Activity.objects.select_for_update().get(pk=participation.activity_id)
-    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    participation = (
+        Participation.objects.select_for_update(of=("self",))
+        .select_related("participant")
+        .get(pk=participation.pk)
+    )
     if participation.status in (Status.DECLINED, Status.WITHDRAWN):
         return participation
+    if participation.attendance == Participation.Attendance.ATTENDED:
+        # Attendance (and any claim on it) stands only on a booked place; it is not taken back here.
+        person = participation.participant
+        who, whose = ("You are", "your") if person.user_id == by.pk else (f"{person.name} is", "their")
+        raise InvolvementConflict(
+            f"{who} recorded as having attended this activity, so {whose} place can no longer be given up.",
+            field="status",
+        )
     had_place = participation.status == Status.ACCEPTED
     participation.status = Status.WITHDRAWN if had_place else Status.DECLINED
     participation.responded_at = timezone.now()
@@ -186,23 +202,51 @@ def promote_waitlist(*, activity_id: int) -> list[Participation]:
         return promoted
 
 
+# Why someone without a booked place has no attendance to record, in words about them.
+NO_PLACE = {
+    Status.INVITED: "{name} has not answered this invitation",
+    Status.WAITLISTED: "{name} is on the waiting list and has no place",
+    Status.DECLINED: "{name} declined this invitation",
+    Status.WITHDRAWN: "{name} gave up their place",
+}
+
+
 @transaction.atomic
 def participation_record_attendance(
     *, participation: Participation, attendance: str, by: User, hours: Decimal | None = None
 ) -> Participation:
-    """Record who came and for how long; hours default to the activity's length."""
+    """Record who came and for how long; hours default to the activity's length.
+
+    Only a booked place (accepted) has attendance, and no more people are marked attended than the
+    activity has places. The activity is locked first, as when places are taken, so two leads
+    taking the register at once count attended places one after the other.
+    """
+    activity = Activity.objects.select_for_update().get(pk=participation.activity_id)
     participation = (
-        Participation.objects.select_for_update().select_related("activity").get(pk=participation.pk)
+        Participation.objects.select_for_update(of=("self",))
+        .select_related("participant")
+        .get(pk=participation.pk)
     )
-    activity = participation.activity
+    participation.activity = activity
+    person = participation.participant
     if activity.status == Activity.Status.CANCELLED:
         raise InvolvementConflict("This activity was cancelled; there is no attendance to record.")
+    if person.user_id is not None and person.user_id == by.pk:
+        # Attendance is what claims are paid on: someone else confirms who came.
+        raise NotPermitted("Your own attendance is recorded by the activity's lead, not by you.")
+    if participation.status != Status.ACCEPTED:
+        reason = NO_PLACE[Status(participation.status)].format(name=person.name)
+        raise InvolvementConflict(f"{reason}, so their attendance cannot be recorded.", field="attendance")
     if activity.starts_at > timezone.now():
         raise InvolvementConflict(
-            "Attendance can be recorded once the activity has started.", field="attendance"
+            f"Attendance can be recorded once the activity has started ({at(activity.starts_at)}).",
+            field="attendance",
         )
     if participation.claim_exists():
-        raise InvolvementConflict("A payment claim is based on this attendance; change the claim instead.")
+        raise InvolvementConflict(
+            f"A claim has been made for this attendance, so {person.name}'s attendance cannot change.",
+            field="attendance",
+        )
     if attendance not in Participation.Attendance.values:
         raise InvolvementError("Choose attended, no_show or unknown.", field="attendance")
     if attendance == Participation.Attendance.ATTENDED:
@@ -213,9 +257,28 @@ def participation_record_attendance(
             raise InvolvementError(
                 f"Hours cannot be more than the activity's length ({activity.length_hours}).", field="hours"
             )
+        _check_attended_within_capacity(activity, participation)
     else:
         hours = Decimal("0") if attendance == Participation.Attendance.NO_SHOW else None
     participation.attendance = attendance
     participation.hours = hours
     participation.save(update_fields=["attendance", "hours"])
     return participation
+
+
+def _check_attended_within_capacity(activity: Activity, participation: Participation) -> None:
+    """Refuse one more attended than the activity has places. Call with the activity locked.
+
+    Every role counts, as it does for places taken (`_places_taken`).
+    """
+    if activity.capacity is None or participation.attendance == Participation.Attendance.ATTENDED:
+        return
+    attended = activity.participations.filter(attendance=Participation.Attendance.ATTENDED).count()
+    if attended >= activity.capacity:
+        places = "1 place" if activity.capacity == 1 else f"{activity.capacity} places"
+        raise InvolvementConflict(
+            f"This activity has {places} and {attended} already marked attended, so "
+            f"{participation.participant.name} cannot be marked attended too. "
+            "Check whether someone was marked by mistake.",
+            field="attendance",
+        )

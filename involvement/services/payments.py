@@ -2,11 +2,14 @@
 
 A claim copies the rate in force when it is made, so editing the rate card later never changes
 what someone was promised. Claims move submitted > approved > paid, or submitted > rejected;
-leads approve and reject, finance pays, and nobody deletes a claim.
+leads approve and reject, finance pays, and nobody deletes a claim. Approving a claim over the
+tax-year threshold needs a note that the lead talked to the person; marking one paid needs the
+day it was paid and the payment's reference, so finance's records and ours can be matched.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, NoReturn, TypedDict, Unpack
@@ -28,8 +31,15 @@ from involvement.models import (
     PaymentClaim,
     RateCardEntry,
 )
-from involvement.selectors.payments import tax_year_of
+from involvement.selectors.payments import (
+    claim_tax_year_total,
+    over_threshold,
+    payment_threshold,
+    tax_year_label,
+    tax_year_of,
+)
 from involvement.visibility import own_participant_id
+from reminders.wording import day
 
 __all__ = [
     "money",
@@ -48,6 +58,8 @@ PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
 Status = PaymentClaim.Status
 EXPENSE_FIELDS = {"kind", "amount", "receipt_reference", "description"}
+BENEFITS_NOTE_LENGTH = (10, 1000)
+PAYMENT_REFERENCE_LENGTH = 100
 
 
 class RateChanges(TypedDict, total=False):
@@ -296,15 +308,54 @@ def payment_claim_update_expenses(
     return claim
 
 
+def _benefits_note(claim: PaymentClaim, note: str) -> str:
+    """The note of the talk with the person: required over the threshold, checked whenever given."""
+    note = (note or "").strip()
+    shortest, longest = BENEFITS_NOTE_LENGTH
+    if not note:
+        total = claim_tax_year_total(claim)
+        if over_threshold(total):
+            raise InvolvementError(
+                f"{claim.participant.name}'s involvement payments for {tax_year_label(claim.tax_year)} "
+                f"come to £{total}, over the £{payment_threshold()} threshold. Talk to them first "
+                "(payments can affect benefits and tax), then say here what you talked about.",
+                field="benefits_conversation",
+            )
+        return ""
+    if len(note) < shortest:
+        raise InvolvementError(
+            f"Say a little more about the conversation (at least {shortest} characters).",
+            field="benefits_conversation",
+        )
+    if len(note) > longest:
+        raise InvolvementError(
+            f"Keep the note of the conversation to {longest} characters.", field="benefits_conversation"
+        )
+    return note
+
+
 @transaction.atomic
-def payment_claim_approve(*, claim: PaymentClaim, by: User) -> PaymentClaim:
+def payment_claim_approve(*, claim: PaymentClaim, by: User, benefits_conversation: str = "") -> PaymentClaim:
+    """Approve a submitted claim.
+
+    When the person's involvement payments for the tax year are over the threshold (the claim's
+    warning), `benefits_conversation` must say that the lead talked to them, and is kept on the
+    claim with the time; below the threshold it is optional.
+    """
     _require_lead(by, "approve a claim; finance pays claims once approved")
     claim = _locked(claim)
     _require_status(claim, Status.SUBMITTED, "only a submitted claim can be approved")
+    note = _benefits_note(claim, benefits_conversation)
+    now = timezone.now()
     claim.status = Status.APPROVED
-    claim.approved_at = timezone.now()
+    claim.approved_at = now
     claim.approved_by = by
-    claim.save(update_fields=["status", "approved_at", "approved_by"])
+    fields = ["status", "approved_at", "approved_by"]
+    if note:
+        claim.benefits_conversation_note = note
+        claim.benefits_conversation_at = now
+        fields += ["benefits_conversation_note", "benefits_conversation_at"]
+    claim.save(update_fields=fields)
     return claim
 
 
@@ -327,15 +378,49 @@ def payment_claim_reject(*, claim: PaymentClaim, by: User, reason: str) -> Payme
 
 
 @transaction.atomic
-def payment_claim_mark_paid(*, claim: PaymentClaim, by: User) -> PaymentClaim:
+def payment_claim_mark_paid(
+    *,
+    claim: PaymentClaim,
+    by: User,
+    paid_on: dt.date | None,
+    payment_reference: str,
+    today: dt.date | None = None,
+) -> PaymentClaim:
+    """Record that an approved claim was paid: the day the money went out, and under what reference."""
     if not (_is_lead(by) or by.has_role(Role.FINANCE)):
         raise NotPermitted("Only finance or an involvement lead can mark a claim paid.")
     claim = _locked(claim)
     _require_status(claim, Status.APPROVED, "only an approved claim can be marked paid")
+    today = today or timezone.localdate()
+    if paid_on is None:
+        raise InvolvementError("Give the day the claim was paid.", field="paid_on")
+    if paid_on > today:
+        raise InvolvementError(
+            "The payment date cannot be in the future; mark the claim paid once the money has gone.",
+            field="paid_on",
+        )
+    if claim.approved_at is not None:
+        approved_on = timezone.localdate(claim.approved_at)
+        if paid_on < approved_on:
+            raise InvolvementError(
+                f"The payment date cannot be before the claim was approved ({day(approved_on)}).",
+                field="paid_on",
+            )
+    payment_reference = (payment_reference or "").strip()
+    if not payment_reference:
+        raise InvolvementError(
+            "Give the payment's reference (the payroll run or BACS reference).", field="payment_reference"
+        )
+    if len(payment_reference) > PAYMENT_REFERENCE_LENGTH:
+        raise InvolvementError(
+            f"Keep the payment reference to {PAYMENT_REFERENCE_LENGTH} characters.", field="payment_reference"
+        )
     claim.status = Status.PAID
     claim.paid_at = timezone.now()
     claim.paid_by = by
-    claim.save(update_fields=["status", "paid_at", "paid_by"])
+    claim.paid_on = paid_on
+    claim.payment_reference = payment_reference
+    claim.save(update_fields=["status", "paid_at", "paid_by", "paid_on", "payment_reference"])
     return claim
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from accounts.updates import apply_changes, refuse_unknown
-from involvement.errors import InvolvementError
+from involvement.errors import InvolvementConflict, InvolvementError, PossibleDuplicate
 from involvement.models import Participant, Participation, PartnerOrganisation, Theme
+from involvement.selectors.register import participant_possible_duplicates, participations_pending
 from reminders.services import reminders_dismiss_linked
 
 __all__ = [
@@ -44,6 +45,11 @@ class ParticipantChanges(ParticipantSelfChanges, total=False):
     status: str
     referred_by: PartnerOrganisation | None
     consent_purposes: str
+    payroll_reference: str  # the trust's number for the person in payroll, set by the team, not by them
+
+
+# How far ahead a join date may be: someone signed up now to start next month, not a typo's year.
+JOINED_ON_MOST_DAYS_AHEAD = 31
 
 
 @transaction.atomic
@@ -58,21 +64,38 @@ def participant_create(
     teams_of_interest: Iterable[Team] = (),
     joined_on: date | None = None,
     user: User | None = None,
+    allow_possible_duplicate: bool = True,
     **fields: Any,
 ) -> Participant:
+    """Add someone to the register. With `allow_possible_duplicate=False`, refuse (PossibleDuplicate,
+    listing them) while an entry has the same name, email address or phone number: the person
+    adding them then confirms this is someone else, or opens the entry already there."""
     refuse_unknown(fields, ParticipantChanges, error=InvolvementError, message="{field} cannot be set here.")
     if consent_given and not consent_purposes.strip():
         raise InvolvementError("Say what the person agreed to be contacted about.", field="consent_purposes")
+    today = timezone.localdate()
+    if joined_on is not None and joined_on > today + timedelta(days=JOINED_ON_MOST_DAYS_AHEAD):
+        raise InvolvementError("The join date cannot be more than a month ahead.", field="joined_on")
     participant = Participant(
         name=name,
         experience=experience,
         consent_given_at=timezone.now() if consent_given else None,
         consent_purposes=consent_purposes,
-        joined_on=joined_on or timezone.localdate(),
+        joined_on=joined_on or today,
         user=user,
         **fields,
     )
     participant.full_clean()
+    if not allow_possible_duplicate:
+        matches = list(
+            participant_possible_duplicates(name=name, email=participant.email, phone=participant.phone)
+        )
+        if matches:
+            raise PossibleDuplicate(
+                "Someone on the register has the same name, email address or phone number. "
+                "Check they are not the person you are adding.",
+                matches=matches,
+            )
     participant.save()
     participant.topics.set(list(topics))
     participant.teams_of_interest.set(list(teams_of_interest))
@@ -123,6 +146,11 @@ def participant_consent_withdraw(*, participant: Participant, by: User) -> Parti
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if participant.consent_withdrawn_at is not None:
         return participant  # already withdrawn: doing it twice is doing it once
+    if participant.consent_given_at is None:
+        raise InvolvementConflict(
+            "This person has not given consent to be contacted, so there is none to withdraw.",
+            field="consent_withdrawn_at",
+        )
     now = timezone.now()
     participant.consent_withdrawn_at = max(now, participant.consent_given_at or now)
     participant.save(update_fields=["consent_withdrawn_at", "updated_at"])
@@ -159,11 +187,7 @@ def _stop_pending_invitations(participant: Participant) -> int:
     """Unanswered invitations and waiting-list places for activities still to come lapse."""
     from involvement.services.participation import promote_waitlist
 
-    pending = Participation.objects.filter(
-        participant=participant,
-        status__in=[Participation.Status.INVITED, Participation.Status.WAITLISTED],
-        activity__ends_at__gt=timezone.now(),
-    )
+    pending = participations_pending(participant=participant)
     activity_ids = list(pending.values_list("activity_id", flat=True))
     count = pending.update(status=Participation.Status.WITHDRAWN, responded_at=timezone.now())
     for activity_id in activity_ids:

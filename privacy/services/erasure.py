@@ -77,7 +77,7 @@ class Scrub:
 
 PARTICIPANT_RECORDS = [
     Scrub(inv.ConsultationResponse, "participant", {"body": ERASED_TEXT}),
-    Scrub(inv.PaymentClaim, "participant", {"rejection_reason": ""}),
+    Scrub(inv.PaymentClaim, "participant", {"rejection_reason": "", "benefits_conversation_note": ""}),
 ]
 CLAIM_RECORDS = [Scrub(inv.ExpenseLine, "claim", {"description": "", "receipt_reference": ""})]
 WORKER_RECORDS = [
@@ -259,6 +259,7 @@ def _erase(person: Person, *, by: User | None, reason: str) -> dict[str, int]:
             "postal_address",
             "accessibility_needs",
             "consent_purposes",
+            "payroll_reference",
         ):
             setattr(participant, blank, "")
         _save_erased(participant, by=by, reason=reason)

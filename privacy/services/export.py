@@ -113,6 +113,7 @@ def _register(person: Person) -> Iterable[Row]:
             "consent_withdrawn_at": p.consent_withdrawn_at,
             "sharing_level": _choice(p, "sharing_level"),
             "payment_preference": _choice(p, "payment_preference"),
+            "payroll_reference": p.payroll_reference,
             "status": _choice(p, "status"),
             "referred_by": p.referred_by,
             "joined_on": p.joined_on,
@@ -155,6 +156,7 @@ def _responses(person: Person) -> Iterable[Row]:
             "id": r.pk,
             "consultation": r.consultation.title,
             "submitted_at": r.submitted_at,
+            "received_via": _choice(r, "received_via"),
             "body": r.body,
             "themes": ", ".join(sorted(theme.name for theme in r.themes.all())),
         }
@@ -176,7 +178,11 @@ def _claims(person: Person) -> Iterable[Row]:
             "tax_year": c.tax_year,
             "submitted_at": c.submitted_at,
             "approved_at": c.approved_at,
+            "benefits_conversation_note": c.benefits_conversation_note,
+            "benefits_conversation_at": c.benefits_conversation_at,
             "paid_at": c.paid_at,
+            "paid_on": c.paid_on,
+            "payment_reference": c.payment_reference,
             "rejected_at": c.rejected_at,
             "rejection_reason": c.rejection_reason,
         }

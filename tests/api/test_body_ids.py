@@ -30,6 +30,7 @@ from tests.conftest import client_for_user
 from tests.factories import (
     AttendedParticipationFactory,
     ConsultationFactory,
+    ConsultationInvitationFactory,
     ParticipantFactory,
     UserFactory,
 )
@@ -83,6 +84,18 @@ def _consultation_response():
     return _participant(), ConsultationFactory(), lambda pk: {"consultation": pk, "body": "My view."}
 
 
+def _consultation_response_for_someone_else():
+    # A participant naming another person's entry, on a consultation they were invited to.
+    user = _participant()
+    consultation = ConsultationFactory()
+    ConsultationInvitationFactory(consultation=consultation, participant=user.participant)
+    return (
+        user,
+        ParticipantFactory(),
+        lambda pk: {"consultation": consultation.pk, "participant": pk, "body": "Hi"},
+    )
+
+
 def _hiring_manager() -> User:
     manager = UserFactory(roles=[Role.LINE_MANAGER])
     VacancyFactory(hiring_manager=manager)  # their own: so they may add criteria and adjustments
@@ -112,6 +125,12 @@ CASES: dict[str, tuple[str, str, type[Model], Case]] = {
         "consultation",
         ConsultationResponse,
         _consultation_response,
+    ),
+    "consultation response, participant": (
+        "consultation-response",
+        "participant",
+        ConsultationResponse,
+        _consultation_response_for_someone_else,
     ),
     "criterion, vacancy": ("criterion", "vacancy", Criterion, _criterion),
     "adjustment request, application": (
@@ -159,8 +178,6 @@ TAKES_EVERY_ROW = {
     "HireSerializer.user",
     # HR links an applicant to their register entry without browsing the register.
     "ApplicationSerializer.participant",
-    # Only staff who see the whole register name one; a participant's own entry is used regardless.
-    "ConsultationResponseSerializer.participant",
     # The service's 403 for a worker who is not yours is what the authorization matrix asserts.
     "WellnessActionPlanSerializer.worker",
     "ReasonableAdjustmentSerializer.worker",

@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.errors import NotPermitted
 from accounts.roles import Role
 from involvement import services
 from involvement.errors import InvolvementConflict, InvolvementError
@@ -335,3 +337,109 @@ class TestResponses:
         assert caught.value.field == "body"
         response.refresh_from_db()
         assert response.body == "My own words"
+
+
+class TestOneResponsePerPerson:
+    def _invited(self) -> tuple[Participant, Consultation]:
+        person = _participant_with_login(name="Test Sam Example")
+        consultation = ConsultationFactory()
+        ConsultationInvitationFactory(consultation=consultation, participant=person)
+        return person, consultation
+
+    def test_a_participant_naming_someone_else_is_refused_naming_participant(self):
+        person, consultation = self._invited()
+        someone_else = ParticipantFactory()
+        ConsultationInvitationFactory(consultation=consultation, participant=someone_else)
+        with pytest.raises(InvolvementError) as caught:
+            services.consultation_response_submit(
+                consultation=consultation, by=person.user, participant=someone_else, body="Hi"
+            )
+        assert caught.value.field == "participant"
+        assert caught.value.message == "You can only respond for yourself."
+        assert ConsultationResponse.objects.count() == 0
+
+    def test_a_participant_who_names_no_one_responds_as_themselves(self):
+        person, consultation = self._invited()
+        response = services.consultation_response_submit(consultation=consultation, by=person.user, body="Hi")
+        assert response.participant == person
+        assert response.recorded_by is None
+
+    def test_a_second_response_is_a_conflict_pointing_at_the_first(self):
+        person, consultation = self._invited()
+        first = services.consultation_response_submit(consultation=consultation, by=person.user, body="One")
+        with pytest.raises(InvolvementConflict) as caught:
+            services.consultation_response_submit(consultation=consultation, by=person.user, body="Two")
+        assert caught.value.field == "participant"
+        assert f"response {first.pk}" in caught.value.message
+        assert "PATCH" in caught.value.message
+        assert list(ConsultationResponse.objects.values_list("body", flat=True)) == ["One"]
+
+    def test_staff_cannot_add_a_second_response_to_what_the_person_wrote(self, lead):
+        person, consultation = self._invited()
+        services.consultation_response_submit(consultation=consultation, by=person.user, body="Mine")
+        with pytest.raises(InvolvementConflict) as caught:
+            services.consultation_response_submit(
+                consultation=consultation, by=lead, participant=person, body="Also said on the phone"
+            )
+        assert "Test Sam Example has already responded" in caught.value.message
+        assert "Only they can change its wording" in caught.value.message
+        assert ConsultationResponse.objects.count() == 1
+
+    def test_a_response_saved_meanwhile_is_reported_as_the_same_conflict(self, monkeypatch):
+        # The check found nothing, then the same person's other response landed first: the database
+        # constraint refuses this one, and the answer is the same 409, with nothing half-written.
+        person, consultation = self._invited()
+        ConsultationResponseFactory(consultation=consultation, participant=person, body="Landed first")
+        real = services.consultations._earlier_response
+        calls = []
+
+        def missed_once(*args):
+            calls.append(args)
+            return None if len(calls) == 1 else real(*args)
+
+        monkeypatch.setattr(services.consultations, "_earlier_response", missed_once)
+        with pytest.raises(InvolvementConflict) as caught:
+            services.consultation_response_submit(
+                consultation=consultation,
+                by=person.user,
+                body="Sent at the same moment",
+                themes=[ThemeFactory()],
+            )
+        assert len(calls) == 2
+        assert "already responded" in caught.value.message
+        assert list(ConsultationResponse.objects.values_list("body", flat=True)) == ["Landed first"]
+
+    def test_the_database_keeps_one_response_per_named_person(self):
+        person, consultation = self._invited()
+        ConsultationResponseFactory(consultation=consultation, participant=person)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ConsultationResponseFactory(consultation=consultation, participant=person)
+        ConsultationResponseFactory.create_batch(2, consultation=consultation, participant=None)
+        assert ConsultationResponse.objects.filter(consultation=consultation).count() == 3
+
+
+class TestChangingYourOwnResponse:
+    def test_the_participant_rewords_their_response_while_open(self):
+        person = _participant_with_login()
+        response = ConsultationResponseFactory(participant=person, recorded_by=None, body="First")
+        services.consultation_response_update(response=response, by=person.user, body="Second")
+        response.refresh_from_db()
+        assert response.body == "Second"
+
+    def test_and_not_once_it_has_closed(self):
+        person = _participant_with_login()
+        closed = ConsultationFactory(status=Status.CLOSED, closed_at=timezone.now())
+        response = ConsultationResponseFactory(consultation=closed, participant=person, body="First")
+        with pytest.raises(InvolvementConflict) as caught:
+            services.consultation_response_update(response=response, by=person.user, body="Second")
+        assert caught.value.field == "consultation"
+        response.refresh_from_db()
+        assert response.body == "First"
+
+    def test_no_one_else_without_running_involvement_changes_it(self):
+        response = ConsultationResponseFactory(body="First")
+        stranger = _participant_with_login()
+        with pytest.raises(NotPermitted):
+            services.consultation_response_update(response=response, by=stranger.user, body="Second")
+        response.refresh_from_db()
+        assert response.body == "First"

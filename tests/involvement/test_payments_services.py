@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import IntegrityError, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.errors import NotPermitted
 from accounts.roles import Role
@@ -66,6 +67,12 @@ def _rate(amount: str = "20.00", unit: str = RateCardEntry.Unit.HOUR, **kwargs) 
 
 def _claim(lead, participation=None, **kwargs) -> PaymentClaim:
     return services.payment_claim_create(participation=participation or _attended(), by=lead, **kwargs)
+
+
+def _pay(claim: PaymentClaim, by, paid_on: dt.date | None = None, reference: str = "PAYROLL-RUN-1"):
+    return services.payment_claim_mark_paid(
+        claim=claim, by=by, paid_on=paid_on or timezone.localdate(), payment_reference=reference
+    )
 
 
 def _nothing_written(before_claims: int = 0, before_lines: int = 0) -> None:
@@ -352,10 +359,11 @@ class TestClaimLifecycle:
         claim = services.payment_claim_approve(claim=claim, by=lead)
         assert (claim.status, claim.approved_by) == ("approved", lead)
         assert claim.approved_at is not None
-        claim = services.payment_claim_mark_paid(claim=claim, by=finance)
+        claim = _pay(claim, finance, reference="  BACS-2025-06-30  ")
         claim.refresh_from_db()
         assert (claim.status, claim.paid_by) == ("paid", finance)
         assert claim.paid_at >= claim.approved_at
+        assert (claim.paid_on, claim.payment_reference) == (timezone.localdate(), "BACS-2025-06-30")
 
     def test_rejected_with_a_reason(self, lead):
         claim = services.payment_claim_reject(claim=_claim(lead), by=lead, reason="  Not attended.  ")
@@ -393,7 +401,7 @@ class TestClaimLifecycle:
         steps = {
             "approve": lambda c: services.payment_claim_approve(claim=c, by=lead),
             "reject": lambda c: services.payment_claim_reject(claim=c, by=lead, reason="Duplicate."),
-            "mark_paid": lambda c: services.payment_claim_mark_paid(claim=c, by=lead),
+            "mark_paid": lambda c: _pay(c, lead),
         }
         claim = _claim(lead)
         for earlier in path:
@@ -420,7 +428,152 @@ class TestClaimLifecycle:
             claim=_claim(lead, _attended(participant=ParticipantFactory(user=user))), by=lead
         )
         with pytest.raises(NotPermitted):
-            services.payment_claim_mark_paid(claim=claim, by=user)
+            _pay(claim, user)
+
+
+class TestMarkingPaid:
+    """Finance says when a claim was paid and under what reference, so payroll and we can be matched."""
+
+    TODAY = dt.date(2025, 7, 10)
+
+    def _approved_on(self, lead, day: dt.date) -> PaymentClaim:
+        claim = services.payment_claim_approve(claim=_claim(lead), by=lead)
+        approved_at = dt.datetime(day.year, day.month, day.day, 16, 0, tzinfo=LONDON)
+        PaymentClaim.objects.filter(pk=claim.pk).update(approved_at=approved_at)
+        return PaymentClaim.objects.get(pk=claim.pk)
+
+    @pytest.mark.parametrize(
+        ("paid_on", "reference", "field", "words"),
+        [
+            (None, "BACS-1", "paid_on", "Give the day"),
+            (dt.date(2025, 7, 11), "BACS-1", "paid_on", "cannot be in the future"),
+            (
+                dt.date(2025, 7, 1),
+                "BACS-1",
+                "paid_on",
+                "before the claim was approved (Wednesday 2 July 2025)",
+            ),
+            (dt.date(2025, 7, 10), "", "payment_reference", "Give the payment's reference"),
+            (dt.date(2025, 7, 10), "   ", "payment_reference", "Give the payment's reference"),
+            (dt.date(2025, 7, 10), "R" * 101, "payment_reference", "100 characters"),
+        ],
+    )
+    def test_bad_date_or_reference_names_the_field_and_leaves_the_claim_approved(
+        self, lead, finance, paid_on, reference, field, words
+    ):
+        claim = self._approved_on(lead, dt.date(2025, 7, 2))
+        with pytest.raises(InvolvementError) as error:
+            services.payment_claim_mark_paid(
+                claim=claim, by=finance, paid_on=paid_on, payment_reference=reference, today=self.TODAY
+            )
+        assert error.value.field == field
+        assert words in error.value.message
+        claim.refresh_from_db()
+        assert (claim.status, claim.paid_on, claim.payment_reference, claim.paid_by) == (
+            "approved",
+            None,
+            "",
+            None,
+        )
+
+    @pytest.mark.parametrize("paid_on", [dt.date(2025, 7, 2), dt.date(2025, 7, 10)])
+    def test_paid_on_the_day_of_approval_or_today(self, lead, finance, paid_on):
+        claim = self._approved_on(lead, dt.date(2025, 7, 2))
+        claim = services.payment_claim_mark_paid(
+            claim=claim, by=finance, paid_on=paid_on, payment_reference="R" * 100, today=self.TODAY
+        )
+        claim.refresh_from_db()
+        assert (claim.status, claim.paid_on, claim.payment_reference) == ("paid", paid_on, "R" * 100)
+
+    def test_a_refused_payment_date_is_checked_after_the_status(self, lead, finance):
+        """A claim not yet approved is a conflict whatever the body says: the state is the first answer."""
+        with pytest.raises(InvolvementConflict) as error:
+            services.payment_claim_mark_paid(
+                claim=_claim(lead), by=finance, paid_on=None, payment_reference=""
+            )
+        assert error.value.field == "status"
+
+
+class TestApprovingOverTheThreshold:
+    """Over the threshold the claim warns "talk to them first"; approving it needs a note that you did."""
+
+    @pytest.fixture(autouse=True)
+    def _threshold(self, settings):
+        settings.INVOLVEMENT_PAYMENT_TAX_YEAR_THRESHOLD = Decimal("100.00")
+
+    NOTE = "Talked through Universal Credit and the earnings disregard; they want to go ahead."
+
+    def _claims(self, lead, person, *amounts: str) -> list[PaymentClaim]:
+        made = []
+        for index, amount in enumerate(amounts):
+            number = next(KIND_NUMBERS)
+            kind = ActivityKindFactory(code=f"threshold-kind-{number}", name=f"Test threshold kind {number}")
+            _rate(amount, unit=RateCardEntry.Unit.SESSION, activity_kind=kind)
+            activity = _held(dt.datetime(2025, 6, 1 + index, 10, 0, tzinfo=LONDON), kind=kind)
+            made.append(_claim(lead, _attended(activity=activity, participant=person)))
+        return made
+
+    def test_over_the_threshold_without_a_note_is_refused_and_nothing_changes(self, lead):
+        person = ParticipantFactory(name="Test Participant Over")
+        _first, over = self._claims(lead, person, "60.00", "40.01")
+        with pytest.raises(InvolvementError) as error:
+            services.payment_claim_approve(claim=over, by=lead, benefits_conversation="   ")
+        assert error.value.field == "benefits_conversation"
+        assert "£100.01, over the £100.00 threshold" in error.value.message
+        assert "Talk to them first" in error.value.message
+        over.refresh_from_db()
+        assert (over.status, over.approved_by, over.benefits_conversation_note) == ("submitted", None, "")
+
+    def test_the_rule_is_the_warning_the_claim_shows(self, lead):
+        """At exactly the threshold there is no warning and no note is needed; a penny over, both."""
+        person = ParticipantFactory()
+        at, _ = self._claims(lead, person, "60.00", "40.00")
+        shown = selectors.claim_list().get(pk=at.pk)
+        assert not selectors.over_threshold(shown.tax_year_total)
+        services.payment_claim_approve(claim=at, by=lead)
+        (over,) = self._claims(lead, person, "0.01")
+        assert selectors.over_threshold(selectors.claim_list().get(pk=over.pk).tax_year_total)
+        with pytest.raises(InvolvementError):
+            services.payment_claim_approve(claim=over, by=lead)
+
+    def test_with_a_note_the_claim_is_approved_and_the_note_kept(self, lead):
+        person = ParticipantFactory()
+        _first, over = self._claims(lead, person, "60.00", "50.00")
+        claim = services.payment_claim_approve(claim=over, by=lead, benefits_conversation=f"  {self.NOTE}  ")
+        claim.refresh_from_db()
+        assert (claim.status, claim.approved_by, claim.benefits_conversation_note) == (
+            "approved",
+            lead,
+            self.NOTE,
+        )
+        assert claim.benefits_conversation_at == claim.approved_at
+
+    @pytest.mark.parametrize(("note", "words"), [("Spoke.", "at least 10"), ("x" * 1001, "1000 characters")])
+    def test_a_note_too_short_or_too_long_is_refused(self, lead, note, words):
+        _first, over = self._claims(lead, ParticipantFactory(), "60.00", "50.00")
+        with pytest.raises(InvolvementError) as error:
+            services.payment_claim_approve(claim=over, by=lead, benefits_conversation=note)
+        assert (error.value.field, words in error.value.message) == ("benefits_conversation", True)
+        over.refresh_from_db()
+        assert over.status == "submitted"
+
+    def test_below_the_threshold_no_note_is_needed(self, lead):
+        (claim,) = self._claims(lead, ParticipantFactory(), "99.99")
+        claim = services.payment_claim_approve(claim=claim, by=lead, benefits_conversation="")
+        claim.refresh_from_db()
+        assert (claim.status, claim.benefits_conversation_note, claim.benefits_conversation_at) == (
+            "approved",
+            "",
+            None,
+        )
+
+    def test_rejected_claims_and_other_people_do_not_push_anyone_over(self, lead):
+        person = ParticipantFactory()
+        (rejected,) = self._claims(lead, person, "500.00")
+        services.payment_claim_reject(claim=rejected, by=lead, reason="Claimed twice by mistake.")
+        self._claims(lead, ParticipantFactory(), "500.00")
+        (claim,) = self._claims(lead, person, "50.00")
+        assert services.payment_claim_approve(claim=claim, by=lead).status == "approved"
 
 
 class TestExpenseChanges:

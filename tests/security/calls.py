@@ -351,6 +351,7 @@ PAYLOADS: dict[str, Payload] = {
         "expenses": [{"kind": "travel", "amount": "7.40", "receipt_reference": "BUS-7"}]
     },
     "payment-claim.reject": lambda w, r: {"reason": "Test: no receipt."},
+    "payment-claim.mark_paid": lambda w, r: {"paid_on": _days(0), "payment_reference": "Test: BACS-1"},
     # peers
     "peer-worker.create": _worker,
     "peer-worker.update": lambda w, r: {

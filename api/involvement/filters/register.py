@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from api.filters import LARGEST_ID, IdFilter, IdsFilter
 from involvement.models import Participant
+from involvement.selectors import participants_with_phone
 
 # The invite actions read this filterset from a JSON body, where the range check on query
 # parameters does not run: these bounds keep an id past 64 bits a 400 rather than a database error.
@@ -21,7 +22,21 @@ ID_BOUNDS = {
 
 
 class ParticipantFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(lookup_expr="icontains")
+    name = django_filters.CharFilter(lookup_expr="icontains", max_length=200)
+    # To find someone already on the register before adding them again.
+    email = django_filters.CharFilter(
+        lookup_expr="iexact",
+        max_length=254,
+        help_text="An email address, matched whole and whatever its case.",
+    )
+    phone = django_filters.CharFilter(
+        method="filter_phone",
+        max_length=40,
+        help_text=(
+            "A phone number, matched whatever spaces, dashes or brackets either is written with, "
+            "and whether it starts 0, +44 or +44 (0): 07700 900123 finds +44 7700 900123."
+        ),
+    )
     topic = IdsFilter(
         field_name="topics", help_text="A theme id; repeat the parameter for entries with any of several."
     )
@@ -34,6 +49,9 @@ class ParticipantFilter(django_filters.FilterSet):
     class Meta:
         model = Participant
         fields = ["status", "experience", "payment_preference", "sharing_level"]
+
+    def filter_phone(self, queryset, name, value):
+        return participants_with_phone(queryset, phone=value)
 
     def filter_contactable(self, queryset, name, value):
         contactable = Q(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True, status="active")

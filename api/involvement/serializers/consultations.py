@@ -98,19 +98,29 @@ class ConsultationInvitationSerializer(BaseModelSerializer):
         validators: list = []
 
 
+class RespondentField(BriefRelatedField):
+    """The person a response is from, refused in words that say a participant answers for themselves."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["does_not_exist"] = (
+            "No participant with id {pk_value} that you may respond for. "
+            "A participant can only respond for themselves."
+        )
+
+
 class ConsultationResponseSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:consultation-response-detail")
     consultation = BriefRelatedField(view_name="api:consultation-detail", queryset=Consultation.objects.all())
-    # Read only from those who run involvement, who see the whole register; a participant's own
-    # entry is used whatever they send (action=None, so what they send is not refused either).
-    participant = BriefRelatedField(
+    # Among the entries the requester sees: the whole register for those who run involvement, their
+    # own entry for a participant. Anyone else's is refused like an id that names nothing.
+    participant = RespondentField(
         view_name="api:participant-detail",
         queryset=Participant.objects.all(),
-        action=None,
         required=False,
         allow_null=True,
-        help_text="Whose response this is. A participant responding for themselves need not send it: "
-        "it is always their own register entry.",
+        help_text="Whose response this is. A participant responds only for themselves, and need not "
+        "send it: it is their own register entry.",
     )
     recorded_by = BriefRelatedField(view_name="api:user-detail", read_only=True)
     themes = BriefRelatedField(
@@ -129,8 +139,14 @@ class ConsultationResponseSerializer(BaseModelSerializer):
             "body",
             "themes",
             "submitted_at",
+            "received_via",
         ]
-        read_only_fields = ["submitted_at"]
+        # How it came (online, or entered by staff from paper or a phone call) is set by the pages
+        # that enter it; here it is shown.
+        read_only_fields = ["submitted_at", "received_via"]
         # Who and where a response belongs cannot change; its themes (and a staff transcription) can.
         create_only_fields = ["consultation", "participant"]
         extra_kwargs = {"body": {"max_length": 20000}}
+        # Not DRF's unique-together check: the service refuses a second response (409) and says how
+        # to change the first, and the participant it checks may be filled in by the service.
+        validators: list = []

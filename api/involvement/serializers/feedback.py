@@ -8,8 +8,7 @@ from rest_framework import serializers
 from accounts.models import User
 from api.serializers import BaseModelSerializer, BriefRelatedField
 from involvement.models import Activity, Consultation, FeedbackItem, Rung, Theme
-
-OPEN_ACTION = {FeedbackItem.ActionStatus.OPEN, FeedbackItem.ActionStatus.IN_PROGRESS}
+from involvement.selectors import feedback_is_overdue
 
 
 class FeedbackItemSerializer(BaseModelSerializer):
@@ -77,7 +76,7 @@ class FeedbackItemSerializer(BaseModelSerializer):
         return "activity" if item.activity_id else "consultation"
 
     def get_overdue(self, item: FeedbackItem) -> bool:
-        return item.action_status in OPEN_ACTION and item.action_due < timezone.localdate()
+        return feedback_is_overdue(item, today=timezone.localdate())
 
     def validate(self, attrs):
         if self.instance is None and bool(attrs.get("activity")) == bool(attrs.get("consultation")):

@@ -18,6 +18,7 @@ from involvement.models import (
     PaymentClaim,
     RateCardEntry,
 )
+from involvement.visibility import handles_payments, may_see_payee
 
 
 class RateCardEntrySerializer(BaseModelSerializer):
@@ -42,6 +43,15 @@ class ExpenseLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExpenseLine
         fields = ["kind", "amount", "receipt_reference", "description"]
+
+
+class PayeeSerializer(serializers.ModelSerializer):
+    """Who a claim pays and how finance finds them in payroll. Bank details are held by payroll, not here."""
+
+    class Meta:
+        model = Participant
+        fields = ["name", "postal_address", "email", "payroll_reference"]
+        read_only_fields = fields
 
 
 class PaymentClaimSerializer(BaseModelSerializer):
@@ -81,6 +91,9 @@ class PaymentClaimSerializer(BaseModelSerializer):
     )
     threshold_warning = serializers.SerializerMethodField()
     notes = serializers.SerializerMethodField()
+    payee = serializers.SerializerMethodField()
+    benefits_conversation_note = serializers.SerializerMethodField()
+    benefits_conversation_at = serializers.SerializerMethodField()
 
     class Meta:
         model = PaymentClaim
@@ -104,12 +117,17 @@ class PaymentClaimSerializer(BaseModelSerializer):
             "tax_year_total",
             "threshold_warning",
             "notes",
+            "payee",
             "submitted_at",
             "submitted_by",
             "approved_at",
             "approved_by",
+            "benefits_conversation_note",
+            "benefits_conversation_at",
             "paid_at",
             "paid_by",
+            "paid_on",
+            "payment_reference",
             "rejected_at",
             "rejected_by",
             "rejection_reason",
@@ -125,6 +143,8 @@ class PaymentClaimSerializer(BaseModelSerializer):
             "submitted_at",
             "approved_at",
             "paid_at",
+            "paid_on",
+            "payment_reference",
             "rejected_at",
             "rejection_reason",
         ]
@@ -138,7 +158,42 @@ class PaymentClaimSerializer(BaseModelSerializer):
         serializers.BooleanField(help_text="tax_year_total is over the threshold in settings.")
     )
     def get_threshold_warning(self, claim: PaymentClaim) -> bool:
-        return claim.tax_year_total > selectors.payment_threshold()
+        return selectors.over_threshold(claim.tax_year_total)
+
+    @extend_schema_field(
+        PayeeSerializer(
+            allow_null=True,
+            help_text="For finance, involvement leads and the person paid; null for anyone else.",
+        )
+    )
+    def get_payee(self, claim: PaymentClaim) -> dict | None:
+        if not may_see_payee(self.context["request"].user, claim):
+            return None
+        return PayeeSerializer(claim.participant).data
+
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True,
+            help_text=(
+                "What the lead and the person talked about before the claim was approved (required "
+                "over the threshold). For finance and involvement leads; null for anyone else."
+            ),
+        )
+    )
+    def get_benefits_conversation_note(self, claim: PaymentClaim) -> str | None:
+        if not handles_payments(self.context["request"].user):
+            return None
+        return claim.benefits_conversation_note
+
+    @extend_schema_field(
+        serializers.DateTimeField(
+            allow_null=True, help_text="When that note was recorded (at approval, by approved_by)."
+        )
+    )
+    def get_benefits_conversation_at(self, claim: PaymentClaim) -> str | None:
+        if claim.benefits_conversation_at is None or not handles_payments(self.context["request"].user):
+            return None
+        return serializers.DateTimeField().to_representation(claim.benefits_conversation_at)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_notes(self, claim: PaymentClaim) -> list[str]:
@@ -163,11 +218,37 @@ class PaymentClaimSerializer(BaseModelSerializer):
         return notes
 
 
+class ClaimApproveSerializer(serializers.Serializer):
+    benefits_conversation = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text=(
+            "A note (10 to 1,000 characters) that you talked to the person, about benefits and tax, "
+            "before approving. Required when the claim's threshold_warning is true; optional otherwise."
+        ),
+    )
+
+
+class ClaimMarkPaidSerializer(serializers.Serializer):
+    paid_on = serializers.DateField(
+        help_text="The day the money was paid: not in the future, not before the claim was approved."
+    )
+    payment_reference = serializers.CharField(
+        max_length=100, help_text="The payroll run or BACS reference the payment went out under."
+    )
+
+
 class ClaimRejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, help_text="Why; the person will see this.")
 
 
 class ClaimExportQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[(value, PaymentClaim.Status(value).label) for value in selectors.EXPORTABLE],
+        default=PaymentClaim.Status.APPROVED,
+        help_text="approved (the default): claims to pay; paid: claims paid, to reconcile with payroll.",
+    )
     approved_from = serializers.DateField(required=False, help_text="Approved on or after this day.")
     approved_to = serializers.DateField(required=False, help_text="Approved on or before this day.")
 
@@ -188,7 +269,7 @@ class TaxYearQuerySerializer(serializers.Serializer):
 
 
 class PersonTaxYearTotalSerializer(serializers.Serializer):
-    """One person's claims in a tax year. Give the threshold in the context."""
+    """One person's claims in a tax year."""
 
     participant = BriefRelatedField(view_name="api:participant-detail", source="*", read_only=True)
     claims = serializers.IntegerField(source="claim_count")
@@ -198,4 +279,4 @@ class PersonTaxYearTotalSerializer(serializers.Serializer):
     threshold_warning = serializers.SerializerMethodField()
 
     def get_threshold_warning(self, person: Participant) -> bool:
-        return person.involvement_total > self.context["threshold"]
+        return selectors.over_threshold(person.involvement_total)

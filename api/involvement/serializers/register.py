@@ -60,6 +60,7 @@ class ParticipantSerializer(BaseModelSerializer):
             "may_be_contacted",
             "sharing_level",
             "payment_preference",
+            "payroll_reference",
             "status",
             "referred_by",
             "user",

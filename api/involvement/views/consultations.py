@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 
 from accounts.visibility import restrict
@@ -25,7 +25,6 @@ from api.involvement.serializers.consultations import (
 from api.views import RestrictedModelViewSet
 from involvement import selectors, services
 from involvement.models import Participant
-from involvement.visibility import own_participant_id, runs_involvement
 
 
 class ConsultationViewSet(RestrictedModelViewSet):
@@ -152,7 +151,7 @@ class ConsultationInvitationViewSet(RestrictedModelViewSet):
 
 
 class ConsultationResponseViewSet(RestrictedModelViewSet):
-    """Responses to consultations. A participant sees and gives only their own."""
+    """Responses to consultations. A participant sees, gives and changes only their own, once each."""
 
     queryset = selectors.consultation_response_list()
     serializer_class = ConsultationResponseSerializer
@@ -160,21 +159,11 @@ class ConsultationResponseViewSet(RestrictedModelViewSet):
     ordering_fields = ["submitted_at"]
 
     def perform_create(self, serializer):
-        user = self.request.user
-        data = dict(serializer.validated_data)
-        # The field took only a consultation the requester can see: for a participant, one they are
-        # invited to that is no longer a draft.
-        consultation = data.pop("consultation")
-        if runs_involvement(user):
-            participant = data.pop("participant", None)
-        else:
-            own = own_participant_id(user)
-            if own is None:
-                raise PermissionDenied("Only a participant with a register entry can respond.")
-            data.pop("participant", None)  # always their own entry, whatever was sent
-            participant = Participant.objects.get(pk=own)
+        # The fields took only a consultation and a person the requester can see: for a participant,
+        # a consultation they are invited to that is no longer a draft, and their own entry. The
+        # service decides whose response it is.
         serializer.instance = services.consultation_response_submit(
-            consultation=consultation, participant=participant, by=user, **data
+            by=self.request.user, **serializer.validated_data
         )
 
     def perform_update(self, serializer):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -17,10 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from accounts.spreadsheet import spreadsheet_cell
 from api.involvement.filters.payments import PaymentClaimFilter, RateCardEntryFilter
 from api.involvement.serializers.payments import (
+    ClaimApproveSerializer,
     ClaimExportQuerySerializer,
+    ClaimMarkPaidSerializer,
     ClaimRejectSerializer,
     PaymentClaimSerializer,
     PersonTaxYearTotalSerializer,
@@ -30,7 +28,7 @@ from api.involvement.serializers.payments import (
 from api.renderers import CSVRenderer
 from api.throttles import EXPORT_THROTTLES
 from api.views import RestrictedModelViewSet
-from involvement import selectors, services
+from involvement import exports, selectors, services
 from involvement.visibility import handles_payments
 
 
@@ -94,11 +92,26 @@ class PaymentClaimViewSet(RestrictedModelViewSet):
     def perform_destroy(self, instance):
         services.payment_claim_delete(claim=instance, by=self.request.user)
 
-    @extend_schema(request=None, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()})
+    @extend_schema(
+        request=ClaimApproveSerializer, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()}
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        """Approve a submitted claim (involvement leads only)."""
-        return self.respond_with(services.payment_claim_approve(claim=self.get_object(), by=request.user))
+        """Approve a submitted claim (involvement leads only).
+
+        Over the tax-year threshold (threshold_warning), say in benefits_conversation that you
+        talked to the person first; without it the answer is 400.
+        """
+        claim = self.get_object()
+        body = ClaimApproveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self.respond_with(
+            services.payment_claim_approve(
+                claim=claim,
+                by=request.user,
+                benefits_conversation=body.validated_data.get("benefits_conversation", ""),
+            )
+        )
 
     @extend_schema(
         request=ClaimRejectSerializer, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()}
@@ -113,11 +126,19 @@ class PaymentClaimViewSet(RestrictedModelViewSet):
             services.payment_claim_reject(claim=claim, by=request.user, reason=body.validated_data["reason"])
         )
 
-    @extend_schema(request=None, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()})
+    @extend_schema(
+        request=ClaimMarkPaidSerializer, responses={200: PaymentClaimSerializer, 409: OpenApiResponse()}
+    )
     @action(detail=True, methods=["post"], url_path="mark-paid")
     def mark_paid(self, request, pk=None):
-        """Record that an approved claim has been paid (finance, or an involvement lead)."""
-        return self.respond_with(services.payment_claim_mark_paid(claim=self.get_object(), by=request.user))
+        """Record that an approved claim has been paid, on what day and under what reference
+        (finance, or an involvement lead)."""
+        claim = self.get_object()
+        body = ClaimMarkPaidSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self.respond_with(
+            services.payment_claim_mark_paid(claim=claim, by=request.user, **body.validated_data)
+        )
 
 
 # --- finance's export and the tax-year totals --------------------------------------------
@@ -134,24 +155,10 @@ def _refuse_unknown(params, known: set[str]) -> None:
         raise ValidationError({name: ["Unknown query parameter for this endpoint."] for name in unknown})
 
 
-EXPORT_COLUMNS = [
-    "Claim ID",
-    "Participant",
-    "Tax year",
-    "Activity",
-    "Activity date",
-    "Hours",
-    "Rate",
-    "Involvement amount",
-    "Expenses amount",
-    "Total",
-    "Approved at",
-    "Approved by",
-]
-
-
 class ClaimExportView(APIView):
-    """Approved claims not yet paid, as CSV for finance; filter by approved_from and approved_to."""
+    """Claims for finance as CSV: approved ones to pay (the default) or, with status=paid, paid ones to
+    reconcile. Each row carries who to pay (name, postal address, payroll reference), never bank
+    details. Filter by approved_from and approved_to."""
 
     renderer_classes = [JSONRenderer, CSVRenderer]
     throttle_classes = EXPORT_THROTTLES
@@ -162,37 +169,14 @@ class ClaimExportView(APIView):
     )
     def get(self, request):
         _require_payments_role(request.user, "export claims")
-        _refuse_unknown(request.query_params, {"approved_from", "approved_to", "format"})
+        _refuse_unknown(request.query_params, {"status", "approved_from", "approved_to", "format"})
         query = ClaimExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        claims = selectors.approved_claims_for_export(**query.validated_data)
+        claims = selectors.claims_for_export(**query.validated_data)
 
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_COLUMNS)
-        for claim in claims:
-            activity = claim.participation.activity
-            writer.writerow(
-                [
-                    claim.pk,
-                    spreadsheet_cell(claim.participant.name),
-                    selectors.tax_year_label(claim.tax_year),
-                    spreadsheet_cell(activity.title),
-                    timezone.localtime(activity.starts_at).date().isoformat(),
-                    claim.hours,
-                    claim.rate_amount,
-                    claim.involvement_amount,
-                    claim.expenses_amount,
-                    claim.total_amount,
-                    timezone.localtime(claim.approved_at).isoformat(timespec="seconds")
-                    if claim.approved_at
-                    else "",
-                    spreadsheet_cell(str(claim.approved_by) if claim.approved_by else ""),
-                ]
-            )
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="approved-claims-{stamp}.csv"'
+        response = HttpResponse(exports.claims_csv(claims), content_type="text/csv; charset=utf-8")
+        filename = exports.claim_export_filename(query.validated_data["status"], timezone.localdate())
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
 
@@ -224,7 +208,7 @@ class PaymentTotalsView(APIView):
         rows = PersonTaxYearTotalSerializer(
             selectors.payment_totals_by_person(tax_year=tax_year),
             many=True,
-            context={"request": request, "threshold": threshold},
+            context={"request": request},
         ).data
         return Response(
             {

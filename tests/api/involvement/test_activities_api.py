@@ -19,6 +19,7 @@ from tests.factories import (
     ParticipantFactory,
     ParticipationFactory,
     PartnerOrganisationFactory,
+    PaymentClaimFactory,
     TeamFactory,
     ThemeFactory,
     UserFactory,
@@ -336,7 +337,8 @@ class TestAttendance:
     def test_hours_over_the_activity_length_name_hours(self, lead):
         start = timezone.now() - dt.timedelta(hours=4)
         row = ParticipationFactory(
-            activity=ActivityFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2))
+            activity=ActivityFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2)),
+            status="accepted",
         )
         response = lead.post(
             url("participation-attendance", row.pk), {"attendance": "attended", "hours": "2.5"}, format="json"
@@ -347,16 +349,81 @@ class TestAttendance:
         assert row.attendance == "unknown" and row.hours is None
 
     def test_attendance_before_the_activity_starts_is_refused(self, lead):
-        row = ParticipationFactory()
+        row = ParticipationFactory(status="accepted")
         response = lead.post(
             url("participation-attendance", row.pk), {"attendance": "attended"}, format="json"
         )
         assert response.status_code == 409
+        assert "once the activity has started" in response.json()["detail"]
+        assert list(response.json()["errors"]) == ["attendance"]
+        row.refresh_from_db()
+        assert row.attendance == "unknown"
+
+    def test_someone_who_declined_cannot_be_marked_attended(self, lead):
+        start = timezone.now() - dt.timedelta(hours=4)
+        row = ParticipationFactory(
+            activity=ActivityFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2)),
+            participant=ParticipantFactory(name="Test Jo Example"),
+            status="declined",
+        )
+        response = lead.post(
+            url("participation-attendance", row.pk), {"attendance": "attended"}, format="json"
+        )
+        assert response.status_code == 409
+        assert response.json()["detail"] == (
+            "Test Jo Example declined this invitation, so their attendance cannot be recorded."
+        )
+        assert list(response.json()["errors"]) == ["attendance"]
+        row.refresh_from_db()
+        assert (row.attendance, row.hours) == ("unknown", None)
+
+    def test_no_more_attended_than_places(self, lead):
+        start = timezone.now() - dt.timedelta(hours=4)
+        activity = ActivityFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2), capacity=2)
+        rows = [
+            ParticipationFactory(
+                activity=activity, participant=ParticipantFactory(name=f"Test Person {n}"), status="accepted"
+            )
+            for n in range(3)
+        ]
+        answers = [
+            lead.post(url("participation-attendance", row.pk), {"attendance": "attended"}, format="json")
+            for row in rows
+        ]
+        assert [answer.status_code for answer in answers] == [200, 200, 409]
+        assert "2 places" in answers[2].json()["detail"] and "Test Person 2" in answers[2].json()["detail"]
+        assert list(answers[2].json()["errors"]) == ["attendance"]
+        assert activity.participations.filter(attendance="attended").count() == 2
+
+    def test_a_participant_cannot_mark_their_own_attendance(self):
+        login = UserFactory(roles=[Role.PARTICIPANT])
+        start = timezone.now() - dt.timedelta(hours=4)
+        row = ParticipationFactory(
+            activity=ActivityFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2)),
+            participant=ParticipantFactory(user=login),
+            status="accepted",
+        )
+        response = client_for_user(login).post(
+            url("participation-attendance", row.pk), {"attendance": "attended"}, format="json"
+        )
+        assert response.status_code == 403
+        row.refresh_from_db()
+        assert row.attendance == "unknown"
+
+    def test_attendance_a_claim_was_made_on_stays(self, lead):
+        claim = PaymentClaimFactory()
+        response = lead.post(
+            url("participation-attendance", claim.participation_id), {"attendance": "no_show"}, format="json"
+        )
+        assert response.status_code == 409
+        assert "A claim has been made for this attendance" in response.json()["detail"]
+        assert Participation.objects.get(pk=claim.participation_id).attendance == "attended"
 
     def test_no_show_records_zero_hours(self, lead):
         start = timezone.now() - dt.timedelta(hours=4)
         row = ParticipationFactory(
-            activity=ActivityFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2))
+            activity=ActivityFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2)),
+            status="accepted",
         )
         response = lead.post(
             url("participation-attendance", row.pk), {"attendance": "no_show"}, format="json"

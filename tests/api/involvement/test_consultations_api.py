@@ -358,25 +358,98 @@ class TestInviting:
 
 @pytest.mark.django_db
 class TestResponding:
-    def test_participant_responds_and_is_always_themselves(self):
+    def test_participant_responds_for_themselves_without_naming_anyone(self):
         person = _participant_with_login()
-        someone_else = ParticipantFactory()
         consultation = ConsultationFactory()
         ConsultationInvitationFactory(consultation=consultation, participant=person)
         theme = ThemeFactory()
-        client = client_for_user(person.user)
-        payload = {
-            "consultation": consultation.pk,
-            "participant": someone_else.pk,
-            "body": "Please add evening sessions.",
-            "themes": [theme.pk],
-        }
-        response = client.post(url("consultation-response-list"), payload, format="json")
+        response = client_for_user(person.user).post(
+            url("consultation-response-list"),
+            {"consultation": consultation.pk, "body": "Please add evening sessions.", "themes": [theme.pk]},
+            format="json",
+        )
         assert response.status_code == 201, response.content
         saved = ConsultationResponse.objects.get()
         assert saved.participant == person
         assert saved.recorded_by is None
         assert [t["id"] for t in response.json()["themes"]] == [theme.pk]
+
+    def test_participant_naming_someone_else_is_refused_not_rewritten(self):
+        person = _participant_with_login()
+        someone_else = ParticipantFactory()
+        consultation = ConsultationFactory()
+        ConsultationInvitationFactory(consultation=consultation, participant=person)
+        ConsultationInvitationFactory(consultation=consultation, participant=someone_else)
+        response = client_for_user(person.user).post(
+            url("consultation-response-list"),
+            {"consultation": consultation.pk, "participant": someone_else.pk, "body": "Evening sessions."},
+            format="json",
+        )
+        assert response.status_code == 400
+        assert list(response.json()["errors"]) == ["participant"]
+        assert "only respond for themselves" in response.json()["errors"]["participant"][0]
+        assert not ConsultationResponse.objects.exists()
+
+    def test_a_second_response_is_refused_and_says_how_to_change_the_first(self):
+        person = _participant_with_login()
+        consultation = ConsultationFactory()
+        ConsultationInvitationFactory(consultation=consultation, participant=person)
+        client = client_for_user(person.user)
+        payload = {"consultation": consultation.pk, "participant": person.pk, "body": "First thoughts."}
+        first = client.post(url("consultation-response-list"), payload, format="json")
+        assert first.status_code == 201
+        again = client.post(
+            url("consultation-response-list"), {**payload, "body": "Second thoughts."}, format="json"
+        )
+        assert again.status_code == 409
+        assert list(again.json()["errors"]) == ["participant"]
+        first_id = first.json()["id"]
+        detail = again.json()["detail"]
+        assert "already responded" in detail
+        assert f"PATCH /api/v1/involvement/consultation-responses/{first_id}/" in detail
+        assert when(consultation.closes_at) in detail
+        assert list(ConsultationResponse.objects.values_list("body", flat=True)) == ["First thoughts."]
+
+    def test_participant_changes_their_response_while_it_is_open(self):
+        person = _participant_with_login()
+        consultation = ConsultationFactory()
+        ConsultationInvitationFactory(consultation=consultation, participant=person)
+        mine = ConsultationResponseFactory(consultation=consultation, participant=person, body="First")
+        response = client_for_user(person.user).patch(
+            url("consultation-response-detail", mine.pk),
+            {"body": "First, and evenings please"},
+            format="json",
+        )
+        assert response.status_code == 200, response.content
+        mine.refresh_from_db()
+        assert mine.body == "First, and evenings please"
+        assert mine.recorded_by is None
+
+    def test_staff_record_a_response_for_someone_once(self, lead, lead_user):
+        person = ParticipantFactory(name="Test Robin Example")
+        consultation = ConsultationFactory()
+        payload = {"consultation": consultation.pk, "participant": person.pk, "body": "Said on the phone."}
+        first = lead.post(url("consultation-response-list"), payload, format="json")
+        assert first.status_code == 201
+        assert first.json()["recorded_by"]["id"] == lead_user.pk
+        again = lead.post(url("consultation-response-list"), payload, format="json")
+        assert again.status_code == 409
+        assert list(again.json()["errors"]) == ["participant"]
+        detail = again.json()["detail"]
+        assert "Test Robin Example already has a response" in detail
+        assert f"consultation-responses/{first.json()['id']}/" in detail
+        assert ConsultationResponse.objects.count() == 1
+
+    def test_staff_record_several_comments_that_name_no_one(self, lead):
+        consultation = ConsultationFactory()
+        for body in ("From a paper form.", "From another paper form."):
+            response = lead.post(
+                url("consultation-response-list"),
+                {"consultation": consultation.pk, "participant": None, "body": body},
+                format="json",
+            )
+            assert response.status_code == 201, response.content
+        assert ConsultationResponse.objects.filter(participant__isnull=True).count() == 2
 
     def test_after_the_deadline_is_refused_saying_it_closed_and_when(self):
         person = _participant_with_login()
@@ -460,15 +533,30 @@ class TestWhoSeesWhat:
         assert client.get(url("consultation-response-detail", theirs.pk)).status_code == 404
         assert client.get(url("consultation-response-detail", mine.pk)).status_code == 200
 
-    def test_participant_cannot_change_their_response_after_sending(self):
+    def test_participant_cannot_change_their_response_after_closing(self):
         person = _participant_with_login()
-        mine = ConsultationResponseFactory(participant=person, body="Sent")
+        closed = ConsultationFactory(status=Status.CLOSED, closed_at=timezone.now())
+        ConsultationInvitationFactory(consultation=closed, participant=person)
+        mine = ConsultationResponseFactory(consultation=closed, participant=person, body="Sent")
         response = client_for_user(person.user).patch(
             url("consultation-response-detail", mine.pk), {"body": "Changed"}, format="json"
         )
-        assert response.status_code == 403
+        assert response.status_code == 409
+        assert "closed" in response.json()["detail"]
         mine.refresh_from_db()
         assert mine.body == "Sent"
+
+    def test_participant_cannot_change_someone_elses_response(self):
+        person = _participant_with_login()
+        consultation = ConsultationFactory()
+        ConsultationInvitationFactory(consultation=consultation, participant=person)
+        theirs = ConsultationResponseFactory(consultation=consultation, body="Theirs")
+        response = client_for_user(person.user).patch(
+            url("consultation-response-detail", theirs.pk), {"body": "Changed"}, format="json"
+        )
+        assert response.status_code == 404
+        theirs.refresh_from_db()
+        assert theirs.body == "Theirs"
 
     def test_participant_sees_consultations_they_are_invited_to_once_not_draft(self):
         person = _participant_with_login()

@@ -10,6 +10,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,6 +72,10 @@ def _attended(hours: str = "2.00", starts_at: dt.datetime | None = None, length:
 
 def _counts() -> tuple[int, int]:
     return PaymentClaim.objects.count(), ExpenseLine.objects.count()
+
+
+def _paid_body(**change) -> dict:
+    return {"paid_on": timezone.localdate().isoformat(), "payment_reference": "PAYROLL-RUN-7", **change}
 
 
 # --- the batteries ---------------------------------------------------------------------------
@@ -330,11 +336,17 @@ class TestClaimLifecycle:
         assert response.json()["status"] == "approved"
         assert response.json()["approved_by"]["id"] == lead.user.pk
         assert response.json()["approved_at"]
-        response = finance.post(_step(claim, "mark-paid"))
+        today = timezone.localdate().isoformat()
+        response = finance.post(
+            _step(claim, "mark-paid"), {"paid_on": today, "payment_reference": " BACS 2025-07 run 2 "}
+        )
         assert response.status_code == 200, response.content
-        assert (response.json()["status"], response.json()["paid_by"]["id"]) == ("paid", finance.user.pk)
+        body = response.json()
+        assert (body["status"], body["paid_by"]["id"]) == ("paid", finance.user.pk)
+        assert (body["paid_on"], body["payment_reference"]) == (today, "BACS 2025-07 run 2")
         claim.refresh_from_db()
         assert claim.status == "paid" and claim.paid_at is not None
+        assert (claim.paid_on.isoformat(), claim.payment_reference) == (today, "BACS 2025-07 run 2")
 
     def test_finance_cannot_approve_or_reject(self):
         finance = _client(Role.FINANCE)
@@ -375,7 +387,7 @@ class TestClaimLifecycle:
     )
     def test_other_moves_are_conflicts(self, status, step, role):
         claim = PaymentClaimFactory(status=status)
-        response = _client(role).post(_step(claim, step), {"reason": "Duplicate claim."})
+        response = _client(role).post(_step(claim, step), _paid_body(reason="Duplicate claim."))
         assert response.status_code == 409, response.content
         assert "status" in response.json()["errors"]
         claim.refresh_from_db()
@@ -414,6 +426,133 @@ class TestClaimLifecycle:
         assert "stauts" in response.json()["errors"]
 
 
+@pytest.mark.django_db
+class TestPayee:
+    """Finance pays from the claim: who, where and the payroll number are on it; the register stays shut."""
+
+    def _claim(self) -> PaymentClaim:
+        person = ParticipantFactory(
+            name="Test Participant Payee",
+            email="payee@test.example",
+            postal_address="7 Test Close\nTestville TE7 7ST",
+            payroll_reference="PAY-7700",
+            accessibility_needs="Test: needs a quiet room",
+        )
+        return PaymentClaimFactory(participation=_attended(participant=person))
+
+    PAYEE = {
+        "name": "Test Participant Payee",
+        "postal_address": "7 Test Close\nTestville TE7 7ST",
+        "email": "payee@test.example",
+        "payroll_reference": "PAY-7700",
+    }
+
+    def test_finance_sees_the_payee_but_not_the_register_entry(self):
+        claim = self._claim()
+        finance = _client(Role.FINANCE)
+        body = finance.get(_detail(claim)).json()
+        assert body["payee"] == self.PAYEE
+        assert "accessibility_needs" not in str(body) and "quiet room" not in str(body)
+        (row,) = finance.get(CLAIMS).json()["results"]
+        assert row["payee"] == self.PAYEE
+        register_entry = body["participant"]["url"]
+        assert finance.get(register_entry).status_code == 404
+
+    def test_an_involvement_lead_sees_the_payee(self):
+        assert _client(Role.INVOLVEMENT_LEAD).get(_detail(self._claim())).json()["payee"] == self.PAYEE
+
+    def test_the_person_sees_their_own_payee_details(self):
+        client, person = _participant_login(name="Test Participant Own", payroll_reference="PAY-1")
+        claim = PaymentClaimFactory(participation=_attended(participant=person))
+        body = client.get(_detail(claim)).json()
+        assert (body["payee"]["name"], body["payee"]["payroll_reference"]) == (
+            "Test Participant Own",
+            "PAY-1",
+        )
+
+    def test_a_lead_sets_the_payroll_reference_on_the_register_and_the_claim_shows_it(self):
+        claim = self._claim()
+        lead = _client(Role.INVOLVEMENT_LEAD)
+        entry = reverse("api:participant-detail", kwargs={"pk": claim.participant_id})
+        response = lead.patch(entry, {"payroll_reference": "  SUP-0042  "})
+        assert response.status_code == 200, response.content
+        assert response.json()["payroll_reference"] == "SUP-0042"
+        assert lead.get(entry).json()["payroll_reference"] == "SUP-0042"
+        assert _client(Role.FINANCE).get(_detail(claim)).json()["payee"]["payroll_reference"] == "SUP-0042"
+
+    def test_payroll_reference_is_at_most_50_characters(self):
+        claim = self._claim()
+        entry = reverse("api:participant-detail", kwargs={"pk": claim.participant_id})
+        response = _client(Role.INVOLVEMENT_LEAD).patch(entry, {"payroll_reference": "P" * 51})
+        assert response.status_code == 400
+        assert "payroll_reference" in response.json()["errors"]
+        assert Participant.objects.get(pk=claim.participant_id).payroll_reference == "PAY-7700"
+
+    def test_a_participant_cannot_set_their_own_payroll_reference(self):
+        client, person = _participant_login(payroll_reference="PAY-1")
+        entry = reverse("api:participant-detail", kwargs={"pk": person.pk})
+        response = client.patch(entry, {"payroll_reference": "MINE-2"})
+        assert response.status_code == 400
+        assert "payroll_reference" in response.json()["errors"]
+        person.refresh_from_db()
+        assert person.payroll_reference == "PAY-1"
+
+
+@pytest.mark.django_db
+class TestMarkingPaid:
+    """mark-paid says when the money went and under what reference; each bad input is named."""
+
+    def _approved(self) -> PaymentClaim:
+        return services.payment_claim_approve(
+            claim=PaymentClaimFactory(), by=UserFactory(roles=[Role.INVOLVEMENT_LEAD])
+        )
+
+    @pytest.mark.parametrize(
+        ("body", "field"),
+        [
+            ({"payment_reference": "BACS-1"}, "paid_on"),
+            (_paid_body(paid_on=""), "paid_on"),
+            (_paid_body(paid_on="last Friday"), "paid_on"),
+            ({"paid_on": dt.date(2025, 7, 1).isoformat()}, "payment_reference"),
+            (_paid_body(payment_reference="   "), "payment_reference"),
+            (_paid_body(payment_reference="R" * 101), "payment_reference"),
+        ],
+    )
+    def test_missing_or_bad_input_is_400_naming_the_field(self, body, field):
+        claim = self._approved()
+        response = _client(Role.FINANCE).post(_step(claim, "mark-paid"), body)
+        assert response.status_code == 400, response.content
+        assert field in response.json()["errors"], response.json()
+        claim.refresh_from_db()
+        assert (claim.status, claim.paid_on, claim.payment_reference) == ("approved", None, "")
+
+    def test_a_future_date_is_refused(self):
+        claim = self._approved()
+        tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+        response = _client(Role.FINANCE).post(_step(claim, "mark-paid"), _paid_body(paid_on=tomorrow))
+        assert response.status_code == 400, response.content
+        assert response.json()["errors"]["paid_on"] == [
+            "The payment date cannot be in the future; mark the claim paid once the money has gone."
+        ]
+        claim.refresh_from_db()
+        assert claim.status == "approved"
+
+    def test_a_date_before_approval_is_refused(self):
+        claim = self._approved()
+        before = (timezone.localdate(claim.approved_at) - dt.timedelta(days=1)).isoformat()
+        response = _client(Role.FINANCE).post(_step(claim, "mark-paid"), _paid_body(paid_on=before))
+        assert response.status_code == 400, response.content
+        assert "before the claim was approved" in response.json()["errors"]["paid_on"][0]
+
+    def test_a_claim_not_yet_approved_is_a_conflict(self):
+        claim = PaymentClaimFactory()
+        response = _client(Role.FINANCE).post(_step(claim, "mark-paid"), _paid_body())
+        assert response.status_code == 409, response.content
+        assert "status" in response.json()["errors"]
+        claim.refresh_from_db()
+        assert (claim.status, claim.paid_on) == ("submitted", None)
+
+
 # --- the tax-year threshold ---------------------------------------------------------------------
 
 
@@ -424,9 +563,13 @@ def _session_claim(person, amount: str, day: dt.date, by, status: str = "submitt
     participation = _attended(starts_at=starts_at, participant=person, activity__kind=kind)
     claim = services.payment_claim_create(participation=participation, by=by)
     if status in ("approved", "paid"):
-        claim = services.payment_claim_approve(claim=claim, by=by)
+        claim = services.payment_claim_approve(
+            claim=claim, by=by, benefits_conversation="Test: talked about benefits first."
+        )
     if status == "paid":
-        claim = services.payment_claim_mark_paid(claim=claim, by=by)
+        claim = services.payment_claim_mark_paid(
+            claim=claim, by=by, paid_on=timezone.localdate(), payment_reference="PAYROLL-RUN-1"
+        )
     if status == "rejected":
         claim = services.payment_claim_reject(claim=claim, by=by, reason="Duplicate.")
     return claim
@@ -512,6 +655,82 @@ class TestThresholdWarning:
         assert _client(Role.FINANCE).get(TOTALS).json()["tax_year"] == expected
 
 
+@pytest.mark.django_db
+class TestApprovingOverTheThreshold:
+    """Over the threshold, approve needs benefits_conversation: a note that the lead spoke to the person."""
+
+    NOTE = "Spoke on the phone about Universal Credit; they are happy to be paid."
+
+    @pytest.fixture(autouse=True)
+    def _threshold(self, settings):
+        settings.INVOLVEMENT_PAYMENT_TAX_YEAR_THRESHOLD = Decimal("100.00")
+
+    def _over(self, lead) -> PaymentClaim:
+        person = ParticipantFactory(name="Test Participant Near Threshold")
+        _session_claim(person, "80.00", dt.date(2025, 5, 1), lead, status="paid")
+        return _session_claim(person, "30.00", dt.date(2025, 6, 1), lead)
+
+    @pytest.mark.parametrize("body", [{}, {"benefits_conversation": ""}, {"benefits_conversation": "  "}])
+    def test_without_a_note_it_is_400_saying_why(self, body):
+        lead = _client(Role.INVOLVEMENT_LEAD)
+        claim = self._over(lead.user)
+        assert lead.get(_detail(claim)).json()["threshold_warning"] is True
+        response = lead.post(_step(claim, "approve"), body)
+        assert response.status_code == 400, response.content
+        (message,) = response.json()["errors"]["benefits_conversation"]
+        assert "£110.00, over the £100.00 threshold" in message
+        assert "Talk to them first" in message
+        claim.refresh_from_db()
+        assert (claim.status, claim.approved_at) == ("submitted", None)
+
+    def test_a_note_under_10_characters_is_refused(self):
+        lead = _client(Role.INVOLVEMENT_LEAD)
+        claim = self._over(lead.user)
+        response = lead.post(_step(claim, "approve"), {"benefits_conversation": "Talked."})
+        assert response.status_code == 400, response.content
+        assert "benefits_conversation" in response.json()["errors"]
+        claim.refresh_from_db()
+        assert claim.status == "submitted"
+
+    def test_with_a_note_it_is_approved_and_the_note_recorded(self):
+        lead = _client(Role.INVOLVEMENT_LEAD)
+        claim = self._over(lead.user)
+        response = lead.post(_step(claim, "approve"), {"benefits_conversation": self.NOTE})
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert (body["status"], body["approved_by"]["id"]) == ("approved", lead.user.pk)
+        assert body["benefits_conversation_note"] == self.NOTE
+        assert body["benefits_conversation_at"] == body["approved_at"]
+        claim.refresh_from_db()
+        assert (claim.benefits_conversation_note, claim.approved_by) == (self.NOTE, lead.user)
+        assert claim.benefits_conversation_at == claim.approved_at
+        finance_sees = _client(Role.FINANCE).get(_detail(claim)).json()
+        assert finance_sees["benefits_conversation_note"] == self.NOTE
+
+    def test_the_person_does_not_see_the_note_on_their_claim(self):
+        lead = UserFactory(roles=[Role.INVOLVEMENT_LEAD])
+        client, person = _participant_login()
+        _session_claim(person, "80.00", dt.date(2025, 5, 1), lead, status="paid")
+        claim = _session_claim(person, "30.00", dt.date(2025, 6, 1), lead)
+        services.payment_claim_approve(claim=claim, by=lead, benefits_conversation=self.NOTE)
+        body = client.get(_detail(claim)).json()
+        assert body["status"] == "approved"
+        assert (body["benefits_conversation_note"], body["benefits_conversation_at"]) == (None, None)
+
+    def test_below_the_threshold_no_note_is_needed(self):
+        lead = _client(Role.INVOLVEMENT_LEAD)
+        claim = _session_claim(ParticipantFactory(), "99.99", dt.date(2025, 6, 1), lead.user)
+        response = lead.post(_step(claim, "approve"))
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert (body["status"], body["threshold_warning"], body["benefits_conversation_note"]) == (
+            "approved",
+            False,
+            "",
+        )
+        assert body["benefits_conversation_at"] is None
+
+
 # --- finance's export ---------------------------------------------------------------------------
 
 
@@ -529,7 +748,11 @@ class TestExport:
     def test_csv_of_approved_unpaid_claims(self):
         lead_user = UserFactory(roles=[Role.INVOLVEMENT_LEAD], first_name="Test", last_name="Lead")
         RateCardEntryFactory(amount=Decimal("12.35"))
-        person = ParticipantFactory(name="Test Participant 3")
+        person = ParticipantFactory(
+            name="Test Participant 3",
+            postal_address="3 Test Row\nTestville TE1 1ST",
+            payroll_reference="PAY-000123",
+        )
         participation = _attended(
             "2.50", starts_at=dt.datetime(2025, 4, 5, 10, 0, tzinfo=LONDON), participant=person
         )
@@ -551,6 +774,8 @@ class TestExport:
         assert header == [
             "Claim ID",
             "Participant",
+            "Postal address",
+            "Payroll reference",
             "Tax year",
             "Activity",
             "Activity date",
@@ -561,6 +786,9 @@ class TestExport:
             "Total",
             "Approved at",
             "Approved by",
+            "Over tax-year threshold",
+            "Paid on",
+            "Payment reference",
         ]
         assert len(rows) == 1
         row = dict(zip(header, rows[0], strict=True))
@@ -574,6 +802,58 @@ class TestExport:
         assert (row["Involvement amount"], row["Expenses amount"], row["Total"]) == ("30.88", "5.00", "35.88")
         assert dt.datetime.fromisoformat(row["Approved at"]) == claim.approved_at.replace(microsecond=0)
         assert row["Approved by"] == "Test Lead"
+        assert (row["Postal address"], row["Payroll reference"]) == (
+            "3 Test Row\nTestville TE1 1ST",
+            "PAY-000123",
+        )
+        assert (row["Over tax-year threshold"], row["Paid on"], row["Payment reference"]) == ("No", "", "")
+
+    def test_threshold_column_follows_the_claims_warning(self, settings):
+        """Yes exactly where the claim itself shows threshold_warning: same person, same tax year."""
+        settings.INVOLVEMENT_PAYMENT_TAX_YEAR_THRESHOLD = Decimal("100.00")
+        lead = UserFactory(roles=[Role.INVOLVEMENT_LEAD])
+        over, under = ParticipantFactory(), ParticipantFactory()
+        _session_claim(over, "60.00", dt.date(2025, 5, 1), lead, status="paid")
+        over_claim = _session_claim(over, "40.01", dt.date(2025, 6, 1), lead, status="approved")
+        _session_claim(under, "500.00", dt.date(2025, 4, 5), lead, status="paid")  # the year before
+        under_claim = _session_claim(under, "100.00", dt.date(2025, 6, 1), lead, status="approved")
+
+        finance = _client(Role.FINANCE)
+        header, *rows = _rows(finance.get(EXPORT))
+        flags = {int(row[0]): dict(zip(header, row, strict=True))["Over tax-year threshold"] for row in rows}
+        assert flags == {over_claim.pk: "Yes", under_claim.pk: "No"}
+        warnings = {pk: finance.get(_detail(PaymentClaim(pk=pk))).json()["threshold_warning"] for pk in flags}
+        assert warnings == {over_claim.pk: True, under_claim.pk: False}
+
+    def test_paid_claims_with_their_payment_date_and_reference(self):
+        lead = UserFactory(roles=[Role.INVOLVEMENT_LEAD])
+        claim = services.payment_claim_approve(claim=PaymentClaimFactory(), by=lead)
+        waiting = services.payment_claim_approve(claim=PaymentClaimFactory(), by=lead)
+        finance = _client(Role.FINANCE)
+        today = timezone.localdate().isoformat()
+        response = finance.post(_step(claim, "mark-paid"), {"paid_on": today, "payment_reference": "BACS-77"})
+        assert response.status_code == 200, response.content
+
+        response = finance.get(EXPORT, {"status": "paid"})
+        assert response.status_code == 200, response.content
+        assert response["Content-Disposition"].startswith('attachment; filename="paid-claims-')
+        header, *rows = _rows(response)
+        assert [int(r[0]) for r in rows] == [claim.pk]
+        row = dict(zip(header, rows[0], strict=True))
+        assert (row["Paid on"], row["Payment reference"]) == (today, "BACS-77")
+        assert [int(r[0]) for r in _rows(finance.get(EXPORT))[1:]] == [waiting.pk]
+
+    def test_query_count_does_not_grow_with_rows(self):
+        lead = UserFactory(roles=[Role.INVOLVEMENT_LEAD])
+        finance = _client(Role.FINANCE)
+        self._approved(lead, timezone.now())
+        with CaptureQueriesContext(connection) as few:
+            assert len(_rows(finance.get(EXPORT))) == 2
+        for _ in range(6):
+            self._approved(lead, timezone.now())
+        with CaptureQueriesContext(connection) as many:
+            assert len(_rows(finance.get(EXPORT))) == 8
+        assert len(many) == len(few), "the export makes a query per row; join it in the selector"
 
     def test_filter_by_approved_dates(self):
         lead = UserFactory(roles=[Role.INVOLVEMENT_LEAD])
@@ -597,7 +877,8 @@ class TestExport:
         [
             ({"approved_from": "yesterday"}, "approved_from"),
             ({"approved_from": "2025-05-01", "approved_to": "2025-04-01"}, "approved_to"),
-            ({"status": "paid"}, "status"),
+            ({"status": "rejected"}, "status"),
+            ({"stauts": "paid"}, "stauts"),
         ],
     )
     def test_bad_query(self, params, field):
@@ -622,3 +903,23 @@ class TestExport:
         )
         (row,) = _rows(_client(Role.FINANCE).get(EXPORT))[1:]
         assert row[1].startswith("'=")
+
+
+@pytest.mark.django_db
+def test_the_schema_documents_the_approve_and_mark_paid_bodies(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+
+    def body(path: str) -> dict:
+        ref = schema["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        return components[ref.rsplit("/", 1)[-1]]
+
+    mark_paid = body("/api/v1/involvement/claims/{id}/mark-paid/")
+    assert set(mark_paid["required"]) == {"paid_on", "payment_reference"}
+    assert mark_paid["properties"]["paid_on"]["format"] == "date"
+    assert mark_paid["properties"]["payment_reference"]["maxLength"] == 100
+    approve = body("/api/v1/involvement/claims/{id}/approve/")
+    assert approve["properties"]["benefits_conversation"]["maxLength"] == 1000
+    assert "required" not in approve
+    claim = components["PaymentClaim"]["properties"]
+    assert {"payee", "paid_on", "payment_reference", "benefits_conversation_note"} <= set(claim)
