@@ -158,6 +158,19 @@ def test_giving_up_a_place_asks_first_and_passes_it_to_the_waiting_list(particip
     assert waiting.status == Participation.Status.ACCEPTED
 
 
+def test_a_place_already_attended_cannot_be_given_up_and_the_page_says_why(participant, participant_page):
+    place = attended(participant, title="Panel practice")
+    done = participant_page.post(f"/involvement/activities/{place.activity_id}/give-up/")
+    assert done.status_code == 409
+    page = text(done)
+    assert "nhsuk-error-summary" in page
+    assert (
+        "You are recorded as having attended this activity, so your place can no longer be given up." in page
+    )
+    place.refresh_from_db()
+    assert place.status == Participation.Status.ACCEPTED
+
+
 # --- claims --------------------------------------------------------------------------------------
 
 

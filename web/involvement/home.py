@@ -118,7 +118,11 @@ def involvement_lead(request: HttpRequest) -> Card:
         "Involvement",
         figures=[
             Figure(
-                waiting, "claim waiting for your approval", "claims waiting for your approval", warning=True
+                waiting,
+                "claim waiting for your approval",
+                "claims waiting for your approval",
+                reverse("web:payments:to-approve"),
+                warning=True,
             ),
             Figure(closing, "consultation closing within 7 days", "consultations closing within 7 days"),
             Figure(
@@ -148,6 +152,7 @@ def finance(request: HttpRequest) -> Card:
                 approved["count"],
                 "approved claim waiting to be paid",
                 "approved claims waiting to be paid",
+                reverse("web:payments:to-pay"),
                 warning=True,
             )
         ],

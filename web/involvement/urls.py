@@ -17,6 +17,7 @@ urlpatterns = [
     path("claims/new/<int:participation_pk>/", views.claim_new, name="claim-new"),
     path("claims/<int:pk>/", views.claim, name="claim"),
     path("hours/", views.hours, name="hours"),
+    path("hours/certificate.pdf", views.hours_certificate, name="hours-certificate"),
     path("consent/", views.consent, name="consent"),
     path("consent/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("consent/give/", views.consent_give, name="consent-give"),

@@ -34,6 +34,7 @@ from web.involvement.forms import (
     ReplyForm,
     SharingForm,
 )
+from web.lead.hours.views import certificate_response
 from web.pages import NotForYou, get_visible, page, render_page
 
 Status = Participation.Status
@@ -297,6 +298,17 @@ def hours(request: HttpRequest) -> HttpResponse:
         for year, items in sorted(years.items(), reverse=True)
     ]
     return render_page(request, "web/involvement/hours.html", {"groups": groups})
+
+
+@participant_page
+def hours_certificate(request: HttpRequest) -> HttpResponse:
+    """The person's own certificate of involvement (PDF): every activity attended, to today."""
+    person = _participant(request)
+    lines = selectors.hours_certificate_lines(
+        _mine(request).filter(attendance=Participation.Attendance.ATTENDED), participant=person
+    )
+    first = lines[0].day if lines else person.joined_on
+    return certificate_response(person, first, timezone.localdate(), lines)
 
 
 # --- consent, sharing and contact -------------------------------------------------------------

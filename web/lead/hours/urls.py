@@ -1,3 +1,11 @@
-"""Pages of the lead workspace: hours (filled in by its own change)."""
+"""Hours of involvement, under /lead/hours/ (names: web:lead:hours-<page>)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from web.lead.hours import views
+
+urlpatterns = [
+    path("", views.hours, name="hours-totals"),
+    path("people/<int:pk>/", views.person, name="hours-person"),
+    path("people/<int:pk>/certificate.pdf", views.certificate, name="hours-certificate"),
+]
