@@ -330,12 +330,11 @@ def _already_responded(
 ) -> InvolvementConflict:
     """The answer to a second response: where the first one is, and how to change it."""
     name = earlier.participant.name if earlier.participant else "This person"
-    change = f"PATCH /api/v1/involvement/consultation-responses/{earlier.pk}/ with the new wording"
     closes = when(consultation.closes_at)
     if own:
         message = (
             f"You have already responded to this consultation (response {earlier.pk}). To change what "
-            f"you said, edit that response instead of sending another ({change}) before it closes on "
+            "you said, change that response instead of sending another, before the consultation closes on "
             f"{closes}."
         )
     elif earlier.recorded_by_id is None:
@@ -346,7 +345,7 @@ def _already_responded(
     else:
         message = (
             f"{name} already has a response to this consultation (response {earlier.pk}). "
-            f"Change that response instead of adding another ({change})."
+            "Change that response instead of adding another."
         )
     return InvolvementConflict(message, field="participant")
 

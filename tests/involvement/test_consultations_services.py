@@ -371,7 +371,7 @@ class TestOneResponsePerPerson:
             services.consultation_response_submit(consultation=consultation, by=person.user, body="Two")
         assert caught.value.field == "participant"
         assert f"response {first.pk}" in caught.value.message
-        assert "PATCH" in caught.value.message
+        assert "change that response instead of sending another" in caught.value.message
         assert list(ConsultationResponse.objects.values_list("body", flat=True)) == ["One"]
 
     def test_staff_cannot_add_a_second_response_to_what_the_person_wrote(self, lead):

@@ -406,7 +406,7 @@ class TestResponding:
         first_id = first.json()["id"]
         detail = again.json()["detail"]
         assert "already responded" in detail
-        assert f"PATCH /api/v1/involvement/consultation-responses/{first_id}/" in detail
+        assert f"(response {first_id})" in detail and "change that response" in detail
         assert when(consultation.closes_at) in detail
         assert list(ConsultationResponse.objects.values_list("body", flat=True)) == ["First thoughts."]
 
@@ -437,7 +437,7 @@ class TestResponding:
         assert list(again.json()["errors"]) == ["participant"]
         detail = again.json()["detail"]
         assert "Test Robin Example already has a response" in detail
-        assert f"consultation-responses/{first.json()['id']}/" in detail
+        assert f"(response {first.json()['id']})" in detail
         assert ConsultationResponse.objects.count() == 1
 
     def test_staff_record_several_comments_that_name_no_one(self, lead):
