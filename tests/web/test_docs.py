@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GUIDES = ["docs/signing-in.md", "docs/participants.md", "docs/peer-workers.md"]
+GUIDES = ["docs/signing-in.md", "docs/participants.md", "docs/peer-workers.md", "docs/involvement-leads.md"]
+# The lead's guide has one page per part of their work, in docs/guides/ (finance's is one of them).
+PART_GUIDES = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "docs" / "guides").glob("*.md"))
 
 
 def test_every_picture_a_guide_shows_exists_and_has_words():
@@ -35,6 +37,26 @@ def test_every_page_a_guide_names_exists():
 
     for guide in GUIDES:
         for path in re.findall(r"`(/[a-z/-]*)`", (ROOT / guide).read_text()):
+            try:
+                resolve(path)
+            except Resolver404:
+                raise AssertionError(f"{guide} names {path}, which is no page") from None
+
+
+def test_every_part_guide_is_linked_its_pictures_exist_and_its_pages_resolve():
+    from django.urls import Resolver404, resolve
+
+    lead_guide = (ROOT / "docs" / "involvement-leads.md").read_text()
+    assert len(PART_GUIDES) >= 7, PART_GUIDES
+    for guide in PART_GUIDES:
+        assert f"({Path(guide).relative_to('docs')})" in lead_guide, (
+            f"{guide} is not linked from the lead's guide"
+        )
+        text = (ROOT / guide).read_text()
+        for words, target in re.findall(r"!\[([^\]]*)\]\(([^)]+)\)", text):
+            assert words.strip(), f"{guide}: a picture of {target} has no text alternative"
+            assert (ROOT / guide).parent.joinpath(target).resolve().is_file(), f"{guide}: {target} is missing"
+        for path in re.findall(r"`(/[a-z/-]*)`", text):
             try:
                 resolve(path)
             except Resolver404:
