@@ -8,14 +8,18 @@ service's own words beside the field, and nothing was written.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.formsets import BaseFormSet
 
 from accounts.errors import DomainError
+from accounts.text_limits import text_limit
 
 # Widgets that put their inputs in a fieldset (radios, checkboxes): their first input is `<id>_0`.
 _GROUPED = {"radioselect", "checkboxselectmultiple"}
@@ -93,3 +97,83 @@ def add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class DayMonthYearWidget(forms.MultiWidget):
+    """The NHS.UK date input: day, month and year in three boxes (template: web/includes/date.html)."""
+
+    def __init__(self) -> None:
+        box = {"inputmode": "numeric"}
+        super().__init__(
+            {"day": forms.TextInput(box), "month": forms.TextInput(box), "year": forms.TextInput(box)}
+        )
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DayMonthYearField(forms.MultiValueField):
+    """A date typed in three boxes; `what` names it in the error messages ("The join date")."""
+
+    widget = DayMonthYearWidget
+
+    def __init__(self, *, what: str, **kwargs) -> None:
+        number = forms.CharField(required=False, max_length=4)
+        self.what = what
+        super().__init__((number, number, number), require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        parts = [str(part or "").strip() for part in (data_list or [])]
+        if not any(parts):
+            return None
+        if not all(parts):
+            raise ValidationError(f"{self.what} must include a day, month and year")
+        if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
+            raise ValidationError(f"Enter {self.what.lower()} as numbers, like 15 3 2026")
+        day, month, year = (int(part) for part in parts)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValidationError(f"{self.what} must be a real date") from None
+
+
+def check_days_in_order(form: forms.BaseForm, first: str, last: str) -> None:
+    """For a form's `clean()`: two days of a range, the last not before the first (the message goes
+    beside the last). Call it after `super().clean()`."""
+    data = form.cleaned_data
+    start, end = data.get(first), data.get(last)
+    if start and end and end < start:
+        form.add_error(last, "The last day must be the same as or after the first day")
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker (an `<input type="date">`), for a DateField."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def long_text(
+    model: type[models.Model],
+    name: str,
+    label: str,
+    *,
+    required: str = "",
+    help_text: str = "",
+    rows: int = 4,
+) -> forms.CharField:
+    """A textarea as long as the text-limits table allows for `model.name`; `required`: the message
+    when it is left empty (none: it may be)."""
+    limit = text_limit(cast(models.Field, model._meta.get_field(name)))
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=bool(required),
+        max_length=limit,
+        error_messages={"required": required, "max_length": f"Keep this to {limit:,} characters"},
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )

@@ -11,13 +11,15 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from accounts.errors import DomainError
 from accounts.visibility import Action, restrict
 
 View = Callable[..., HttpResponse]
@@ -35,6 +37,31 @@ def render_page(
     request: HttpRequest, template: str, context: dict[str, Any] | None = None, *, status: int = 200
 ) -> HttpResponse:
     return render(request, template, context or {}, status=status)
+
+
+def confirm_step(
+    request: HttpRequest,
+    *,
+    act: Callable[[], object],
+    done: str,
+    back: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A page that asks first, and a button that does one thing (open, close, publish): on POST,
+    `act()` (a service call); if it refuses, the page again with its reason as `error` and the
+    refusal's status, nothing written; if not, `done` as the success message and back to `back`."""
+    error: DomainError | None = None
+    if request.method == "POST":
+        try:
+            act()
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    status = 200 if error is None else error.status_code
+    return render_page(request, template, {**context, "error": error}, status=status)
 
 
 def page(view: View | None = None, *, roles: Iterable[str] = (), refusal: str = "") -> Any:

@@ -122,3 +122,38 @@ def screenshot(page, name: str, shots: Path, *, docs: bool = False) -> Path:
         DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
         (DOCS_IMAGES / path.name).write_bytes(path.read_bytes())
     return path
+
+
+class Checker:
+    """axe on each page as it is now, and the CSP's refusals, gathered for one assertion at the end
+    (`assert not check.problems`). `check.open(context)` opens a page that listens for the refusals;
+    `check(page, where, heading=..., shot=...)` checks one h1 (that heading), axe and the CSP, and
+    takes a guide's picture named `shot` into `shots`."""
+
+    def __init__(self, shots: Path):
+        self.problems: list[str] = []
+        self.csp: list[str] = []
+        self.shots = shots
+
+    def open(self, context):
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+
+        def refused(message):
+            if "Refused to" in message.text and "font" not in message.text:
+                self.csp.append(f"CSP: {message.text}")
+
+        page.on("console", refused)
+        return page
+
+    def __call__(
+        self, page, where: str, *, heading: str | None = None, shot: str = "", docs: bool = True
+    ) -> None:
+        assert page.locator("h1").count() == 1, f"{where}: one h1"
+        if heading is not None:
+            assert page.locator("h1").inner_text().strip() == heading, where
+        self.problems.extend(f"{where}: {line}" for line in axe_violations(page))
+        self.problems.extend(f"{where}: {line}" for line in self.csp)
+        self.csp.clear()
+        if shot:
+            screenshot(page, shot, self.shots, docs=docs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from involvement.models import PaymentClaim
-from web.lead.register.forms import DayMonthYearField
+from web.forms import DayMonthYearField, check_days_in_order
 
 
 class ApproveForm(forms.Form):
@@ -63,9 +63,7 @@ class ApprovedBetweenForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        first, last = data.get("approved_from"), data.get("approved_to")
-        if first and last and last < first:
-            self.add_error("approved_to", "The last day must be the same as or after the first day")
+        check_days_in_order(self, "approved_from", "approved_to")
         return data
 
     def dates(self) -> dict:

@@ -27,8 +27,8 @@ from involvement.models import PaymentClaim
 from involvement.visibility import handles_payments, may_see_payee
 from web.errors import bad_request
 from web.forms import add_domain_error
-from web.lead.register.paging import paginate
 from web.pages import get_visible, page, render_page
+from web.paging import paginate
 from web.payments.forms import ApprovedBetweenForm, ApproveForm, ExportForm, MarkPaidForm, RejectForm
 from web.templatetags.nhs import day, pounds
 from web.throttles import rate_limited

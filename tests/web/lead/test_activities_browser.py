@@ -25,39 +25,9 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tests.web.browser import axe_violations, new_context, screenshot
+from tests.web.browser import Checker, new_context, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class Checker:
-    """axe on each page as it is now, and the CSP's refusals, gathered for one assertion at the end."""
-
-    def __init__(self, shots):
-        self.problems: list[str] = []
-        self.csp: list[str] = []
-        self.shots = shots
-
-    def open(self, context):
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-
-        def refused(message):
-            if "Refused to" in message.text and "font" not in message.text:
-                self.csp.append(f"CSP: {message.text}")
-
-        page.on("console", refused)
-        return page
-
-    def __call__(self, page, where: str, *, heading: str | None = None, shot: str = "") -> None:
-        assert page.locator("h1").count() == 1, f"{where}: one h1"
-        if heading is not None:
-            assert page.locator("h1").inner_text().strip() == heading, where
-        self.problems.extend(f"{where}: {line}" for line in axe_violations(page))
-        self.problems.extend(f"{where}: {line}" for line in self.csp)
-        self.csp.clear()
-        if shot:
-            screenshot(page, shot, self.shots, docs=True)
 
 
 def build():

@@ -365,7 +365,7 @@ def test_inviting_everyone_a_search_finds_shows_who_first_then_invites_exactly_t
 
     fingerprint = preview.context["fingerprint"]
     response = lead.post(
-        _matching(consultation), {"experience": "carer", "text": "", "fingerprint": fingerprint}
+        _matching(consultation), {"experience": "carer", "q": "", "fingerprint": fingerprint}
     )
     assert response.status_code == 302
     invited = set(
@@ -392,7 +392,7 @@ def test_a_send_after_the_register_changed_shows_the_new_list_and_sends_nothing(
 
 def test_a_search_filter_that_names_nothing_is_an_error_on_the_field(lead):
     consultation = draft()
-    response = lead.get(_matching(consultation), {"team_of_interest": "999999", "show": "1"})
+    response = lead.get(_matching(consultation), {"team": "999999", "show": "1"})
     assert response.status_code == 400
     assert "Choose a team from the list" in text(response)
 

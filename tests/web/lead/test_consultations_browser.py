@@ -20,45 +20,13 @@ from involvement.models import (
     Participant,
 )
 from tests.factories import ParticipantFactory, ThemeFactory, UserFactory
-from tests.web.browser import axe_violations, new_context, screenshot
+from tests.web.browser import Checker, new_context, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def local(moment: dt.datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
-class Checker:
-    """axe on each page as it is now, and the CSP's refusals, gathered for one assertion at the end."""
-
-    def __init__(self, tmp_path):
-        self.problems: list[str] = []
-        self.csp: list[str] = []
-        self.shots = tmp_path
-
-    def open(self, context):
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-
-        def refused(message):
-            if "Refused to" in message.text and "font" not in message.text:
-                self.csp.append(f"CSP: {message.text}")
-
-        page.on("console", refused)
-        return page
-
-    def __call__(
-        self, page, where: str, *, heading: str | None = None, shot: str = "", docs: bool = True
-    ) -> None:
-        assert page.locator("h1").count() == 1, f"{where}: one h1"
-        if heading is not None:
-            assert page.locator("h1").inner_text().strip() == heading, where
-        self.problems.extend(f"{where}: {line}" for line in axe_violations(page))
-        self.problems.extend(f"{where}: {line}" for line in self.csp)
-        self.csp.clear()
-        if shot:
-            screenshot(page, shot, self.shots, docs=docs)
 
 
 def test_a_lead_runs_a_consultation_and_its_you_said_we_did(browser, live_server, tmp_path):
@@ -106,7 +74,7 @@ def test_a_lead_runs_a_consultation_and_its_you_said_we_did(browser, live_server
     # Everyone a search finds: who, first; then send.
     page.get_by_role("link", name="Invite everyone a register search finds").click()
     check(page, "invite matching (empty)")
-    page.get_by_label("Lived experience", exact=True).select_option("carer")
+    page.get_by_label("Experience", exact=True).select_option("carer")
     page.get_by_role("button", name="Show who will be invited").click()
     who = page.locator("main").inner_text()
     assert "2 people will be invited" in who and "Ana Carertest" in who and "Cy Carertest" not in who

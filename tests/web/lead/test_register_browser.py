@@ -28,8 +28,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tests.web.browser import new_context, screenshot
-from tests.web.test_browser import check, open_page
+from tests.web.browser import Checker, new_context, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,19 +69,15 @@ def build():
 def test_a_lead_runs_the_register_and_partners_in_the_browser(browser, live_server, tmp_path):
     lead, rowan, partner = build()
     origin = live_server.url
-    problems: list[str] = []
-    csp: list[str] = []
+    check = Checker(tmp_path)
     context = new_context(browser, origin, user=lead)
-    page = open_page(context, origin, csp)
+    page = check.open(context)
 
     def heading() -> str:
         return page.locator("h1").inner_text().strip()
 
     def seen(where: str, picture: str = "") -> None:
-        assert page.locator("h1").count() == 1, where
-        check(page, where, problems, csp)
-        if picture:
-            screenshot(page, picture, tmp_path, docs=True)
+        check(page, where, shot=picture)
 
     # The register from the menu; a search by phone number, written another way.
     page.goto(origin + "/")
@@ -223,7 +218,7 @@ def test_a_lead_runs_the_register_and_partners_in_the_browser(browser, live_serv
 
     # At a phone's width, nothing scrolls sideways.
     context = new_context(browser, origin, user=lead, width=375)
-    page = open_page(context, origin, csp)
+    page = check.open(context)
     for path, picture in [
         ("/lead/register/", "phone-lead-register"),
         (f"/lead/register/{rowan.pk}/", ""),
@@ -237,7 +232,7 @@ def test_a_lead_runs_the_register_and_partners_in_the_browser(browser, live_serv
         seen(f"phone {path}")
         screenshot(page, picture or path.strip("/").replace("/", "-"), tmp_path, docs=bool(picture))
     context.close()
-    assert not problems, "\n".join([f"screenshots in {tmp_path}", *problems])
+    assert not check.problems, "\n".join([f"screenshots in {tmp_path}", *check.problems])
 
 
 def test_adding_a_person_and_withdrawing_consent_work_without_javascript(browser, live_server):

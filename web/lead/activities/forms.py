@@ -5,15 +5,12 @@ and hours) are the involvement services'."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
 
 from django import forms
-from django.db import models
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Team, User
-from accounts.text_limits import text_limit
 from involvement.models import (
     Activity,
     ActivityKind,
@@ -25,6 +22,7 @@ from involvement.models import (
     Theme,
 )
 from involvement.selectors import ActivityWhen
+from web.forms import DateInput, long_text
 
 ANY = [("", "Any")]
 
@@ -43,13 +41,6 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"]
 TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p"]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
@@ -62,19 +53,6 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
         return obj.display_name
-
-
-def long_text(model: type[Model], name: str, label: str, *, required: str = "", help_text: str = "", rows=4):
-    """A textarea as long as the text-limits table allows for `model.name`."""
-    limit = text_limit(cast(models.Field, model._meta.get_field(name)))
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=bool(required),
-        max_length=limit,
-        error_messages={"required": required, "max_length": f"Keep this to {limit:,} characters"},
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
 
 
 def _date_field(label: str, *, required: str = "", help_text: str = "") -> forms.DateField:

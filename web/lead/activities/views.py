@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.errors import DomainError
@@ -48,9 +48,10 @@ from web.lead.activities.forms import (
     ReplyForm,
     RoleForm,
 )
+from web.lead.invite import FOUND_AT_MOST, find_on_register, preview_fingerprint
 from web.lead.register.forms import RegisterFilterForm
-from web.lead.register.paging import paginate
-from web.pages import NotForYou, get_visible, page, render_page
+from web.pages import NotForYou, confirm_step, get_visible, page, render_page
+from web.paging import paginate
 
 Status = Activity.Status
 Place = Participation.Status
@@ -64,7 +65,6 @@ class SignedInRequest(HttpRequest):
 
 STILL_TO_COME = (Status.PLANNED, Status.OPEN)
 # The most people a search for one person lists; a longer list means the search needs more words.
-FOUND_AT_MOST = 20
 
 # Staff who lead an activity see it and who takes part, and record attendance: `restrict()` shows
 # them their own activities, and the buttons only for what they may do.
@@ -312,17 +312,14 @@ def _step(request: SignedInRequest, pk: int, *, service, allowed, template: str,
     activity = _activity(request, pk, "change")
     if request.method != "POST" and activity.status not in allowed:
         return redirect("web:lead:activities-detail", pk=pk)
-    error = None
-    if request.method == "POST":
-        try:
-            service(activity=activity, by=request.user)
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, done.format(title=activity.title))
-            return redirect("web:lead:activities-detail", pk=pk)
-    context = {"activity": activity, "error": error, "started": activity.starts_at <= timezone.now()}
-    return render_page(request, template, context, status=200 if error is None else error.status_code)
+    return confirm_step(
+        request,
+        act=lambda: service(activity=activity, by=request.user),
+        done=done.format(title=activity.title),
+        back=reverse("web:lead:activities-detail", kwargs={"pk": pk}),
+        template=template,
+        context={"activity": activity, "started": activity.starts_at <= timezone.now()},
+    )
 
 
 @activities_page
@@ -484,11 +481,9 @@ def invite_person(request: SignedInRequest, pk: int) -> HttpResponse:
                 return redirect("web:lead:activities-detail", pk=pk)
     found, more = [], False
     if search.is_bound and search.is_valid():
-        matched = selectors.participants_matching(_register(request), text=search.cleaned_data["q"])
-        ids = list(matched.order_by("name", "pk").values_list("pk", flat=True)[: FOUND_AT_MOST + 1])
-        more = len(ids) > FOUND_AT_MOST
+        people, more = find_on_register(_register(request), search.cleaned_data["q"])
         found = selectors.invitees(
-            activity=activity, participants=Participant.objects.filter(pk__in=ids[:FOUND_AT_MOST])
+            activity=activity, participants=Participant.objects.filter(pk__in=[p.pk for p in people])
         )
         # The register's entries are sensitive: a list that shows their email addresses is logged.
         if found:
@@ -514,12 +509,6 @@ def invite_person(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-def _fingerprint(activity: Activity, ids: list[int]) -> str:
-    """Names the exact set of people a preview showed, so a send reaches that set and no other."""
-    text = f"activity {activity.pk}:" + ",".join(str(pk) for pk in sorted(ids))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 @activities_page
 def invite_matching(request: SignedInRequest, pk: int) -> HttpResponse:
     """Invite everyone a register search finds: first who will be invited and who is left out and
@@ -542,7 +531,7 @@ def invite_matching(request: SignedInRequest, pk: int) -> HttpResponse:
         rows = selectors.invitees(activity=activity, participants=matched)
         people = [row.participant for row in rows if not row.left_out]
         ids = [person.pk for person in people]
-        fingerprint = _fingerprint(activity, ids)
+        fingerprint = preview_fingerprint(f"activity {activity.pk}", ids)
         if request.method == "POST" and role.is_valid():
             if request.POST.get("fingerprint") != fingerprint:
                 error = (

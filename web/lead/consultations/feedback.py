@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.errors import DomainError
@@ -22,9 +23,10 @@ from involvement import selectors, services
 from involvement.models import Activity, Consultation, FeedbackItem, Theme
 from involvement.visibility import runs_involvement
 from web.forms import add_domain_error, add_validation_error
-from web.lead.consultations.common import SignedInRequest, paginate, workspace_page
+from web.lead.consultations.common import PER_PAGE, SignedInRequest, workspace_page
 from web.lead.consultations.forms import FeedbackItemForm, ProgressForm
-from web.pages import NotForYou, get_visible, render_page
+from web.pages import NotForYou, confirm_step, get_visible, render_page
+from web.paging import paginate
 
 ActionStatus = FeedbackItem.ActionStatus
 LEADS_ONLY = (
@@ -76,7 +78,7 @@ def feedback_list(request: SignedInRequest) -> HttpResponse:
             restrict(Consultation.objects.all(), request.user).filter(pk=request.GET["consultation"]).first()
         )
         rows = rows.filter(consultation=consultation) if consultation else rows.none()
-    pages = paginate(request, rows)
+    pages = paginate(request, rows, per_page=PER_PAGE)
     context = {
         "pages": pages,
         "overdue": {item.pk for item in pages.rows if selectors.feedback_is_overdue(item, today=today)},
@@ -196,17 +198,14 @@ def _publishing(
     _leads_only(request)
     if request.method != "POST" and item.published == published:
         return redirect("web:lead:consultations-feedback-item", pk=pk)
-    error = None
-    if request.method == "POST":
-        try:
-            service(item=item, by=request.user)
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, done)
-            return redirect("web:lead:consultations-feedback-item", pk=pk)
-    status = 200 if error is None else error.status_code
-    return render_page(request, template, {"item": item, "error": error}, status=status)
+    return confirm_step(
+        request,
+        act=lambda: service(item=item, by=request.user),
+        done=done,
+        back=reverse("web:lead:consultations-feedback-item", kwargs={"pk": pk}),
+        template=template,
+        context={"item": item},
+    )
 
 
 @workspace_page

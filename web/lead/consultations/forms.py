@@ -4,15 +4,11 @@ be published) are the services'."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django import forms
-from django.db import models
-from django.db.models import Model
 
 from accounts.models import User
-from accounts.text_limits import text_limit
 from involvement.models import Consultation, ConsultationResponse, FeedbackItem, Participant
+from web.forms import DateInput, long_text
 
 # How a datetime-local input sends its value; the others are what people type where it is a text box.
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
@@ -26,32 +22,11 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class PersonChoiceField(forms.ModelChoiceField):
     """A member of staff, by the name people know them by."""
 
     def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
         return obj.display_name
-
-
-def long_text(model: type[Model], name: str, label: str, *, required: str = "", help_text: str = "", rows=5):
-    """A textarea as long as the text-limits table allows for `model.name`."""
-    limit = text_limit(cast(models.Field, model._meta.get_field(name)))
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=bool(required),
-        max_length=limit,
-        strip=True,
-        error_messages={"required": required, "max_length": f"Keep this to {limit:,} characters"},
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
 
 
 def when_field(label: str, *, required: str, help_text: str = "") -> forms.DateTimeField:
@@ -92,6 +67,7 @@ class ConsultationForm(forms.Form):
         "Summary",
         required="Enter a summary of what the consultation is about",
         help_text="What people are asked about, in plain words. Invitations show this.",
+        rows=5,
     )
     document_url = forms.URLField(
         label="Link to the document (optional)",
@@ -161,48 +137,6 @@ class FindPersonForm(forms.Form):
         error_messages={"required": "Enter a name, email address or phone number"},
         widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
     )
-
-
-class RegisterFilterForm(forms.Form):
-    """Who on the register to invite at once (a GET form): every filter left empty matches everyone.
-
-    The fields are those of the register's search (involvement.selectors.participant_search)."""
-
-    text = forms.CharField(
-        label="Name, email address or phone number (optional)",
-        required=False,
-        max_length=254,
-        widget=forms.TextInput(attrs={"spellcheck": "false"}),
-    )
-    experience = forms.ChoiceField(
-        label="Lived experience",
-        required=False,
-        choices=[("", "Any"), *Participant.Experience.choices],
-        error_messages={"invalid_choice": "Choose a kind of lived experience from the list"},
-    )
-    team_of_interest: forms.ModelChoiceField = forms.ModelChoiceField(
-        label="Interested in the team",
-        required=False,
-        queryset=None,
-        empty_label="Any",
-        error_messages={"invalid_choice": "Choose a team from the list"},
-    )
-    referred_by: forms.ModelChoiceField = forms.ModelChoiceField(
-        label="Referred by the partner",
-        required=False,
-        queryset=None,
-        empty_label="Any",
-        error_messages={"invalid_choice": "Choose a partner from the list"},
-    )
-
-    def __init__(self, *args, teams, partners, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["team_of_interest"].queryset = teams
-        self.fields["referred_by"].queryset = partners
-
-    def chosen(self) -> dict:
-        """The filters set, as the register's search takes them."""
-        return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
 
 
 # --- responses ----------------------------------------------------------------------------------
@@ -279,6 +213,7 @@ class FeedbackItemForm(forms.Form):
         "You said",
         required="Say what people said",
         help_text="What people told us, in their words as far as you can. This is published.",
+        rows=5,
     )
     action = long_text(
         FeedbackItem,
@@ -286,6 +221,7 @@ class FeedbackItemForm(forms.Form):
         "What we will do",
         required="Say what will be done about it",
         help_text="The action agreed.",
+        rows=5,
     )
     action_owner = PersonChoiceField(
         label="Action owner",
@@ -347,4 +283,5 @@ class ProgressForm(forms.Form):
             "What changed, or why it will not be done. Needed once the action is done or not being done; "
             "this is what the public list shows."
         ),
+        rows=5,
     )

@@ -9,7 +9,6 @@ nothing is written.
 
 from __future__ import annotations
 
-import hashlib
 from typing import cast
 
 from django.contrib import messages
@@ -36,20 +35,21 @@ from involvement.models import (
 )
 from involvement.visibility import runs_involvement
 from web.forms import add_domain_error, add_validation_error
-from web.lead.consultations.common import SignedInRequest, paginate, workspace_page
+from web.lead.consultations.common import PER_PAGE, SignedInRequest, workspace_page
 from web.lead.consultations.forms import (
     NOT_NAMED,
     ConsultationForm,
     FindPersonForm,
     OutcomeForm,
-    RegisterFilterForm,
     ResponseForm,
 )
-from web.pages import NotForYou, get_visible, render_page
+from web.lead.invite import FOUND_AT_MOST, find_on_register, preview_fingerprint
+from web.lead.register.forms import RegisterFilterForm
+from web.pages import NotForYou, confirm_step, get_visible, render_page
+from web.paging import paginate
 
 Status = Consultation.Status
 # The most people a search for one person lists; a longer list means the search needs more words.
-FOUND_AT_MOST = 20
 
 
 def _consultation(request: SignedInRequest, pk: int) -> Consultation:
@@ -90,7 +90,7 @@ def consultation_list(request: SignedInRequest) -> HttpResponse:
     filters = [("", "All", sum(counts.values()))] + [
         (value, label, counts.get(value, 0)) for value, label in Status.choices
     ]
-    pages = paginate(request, mine.filter(status=status) if status else mine)
+    pages = paginate(request, mine.filter(status=status) if status else mine, per_page=PER_PAGE)
     context = {
         "pages": pages,
         "filters": filters,
@@ -182,18 +182,14 @@ def _step(
     consultation = _consultation(request, pk)
     if request.method != "POST" and consultation.status != before:
         return redirect("web:lead:consultations-detail", pk=pk)
-    error = None
-    if request.method == "POST":
-        try:
-            service(consultation=consultation, by=request.user)
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, done.format(title=consultation.title))
-            return redirect("web:lead:consultations-detail", pk=pk)
-    context = {"consultation": consultation, "error": error, "now": timezone.now()}
-    status = 200 if error is None else error.status_code
-    return render_page(request, template, context, status=status)
+    return confirm_step(
+        request,
+        act=lambda: service(consultation=consultation, by=request.user),
+        done=done.format(title=consultation.title),
+        back=reverse("web:lead:consultations-detail", kwargs={"pk": pk}),
+        template=template,
+        context={"consultation": consultation, "now": timezone.now()},
+    )
 
 
 @workspace_page
@@ -259,7 +255,7 @@ def invitations(request: SignedInRequest, pk: int) -> HttpResponse:
         .filter(consultation=consultation)
         .order_by("participant__name", "pk")
     )
-    pages = paginate(request, rows)
+    pages = paginate(request, rows, per_page=PER_PAGE)
     shown = [row.participant_id for row in pages.rows]
     responded = set(
         restrict(ConsultationResponse.objects.all(), request.user)
@@ -290,14 +286,10 @@ def invite_person(request: SignedInRequest, pk: int) -> HttpResponse:
             back = reverse("web:lead:consultations-invite-person", kwargs={"pk": pk})
             query = request.GET.urlencode()
             return redirect(f"{back}?{query}" if query else back)
-    found, more = [], False
+    found: list[Participant] = []
+    more = False
     if search.is_bound and search.is_valid():
-        matches = list(
-            selectors.participants_matching(_register(request), text=search.cleaned_data["q"]).order_by(
-                "name", "pk"
-            )[: FOUND_AT_MOST + 1]
-        )
-        found, more = matches[:FOUND_AT_MOST], len(matches) > FOUND_AT_MOST
+        found, more = find_on_register(_register(request), search.cleaned_data["q"])
         # The register's entries are sensitive: a list that shows their email addresses is logged.
         if found:
             access_log_record(user=request.user, records=found, action="read", path=request.path)
@@ -326,12 +318,6 @@ def invite_person(request: SignedInRequest, pk: int) -> HttpResponse:
     return render_page(request, "web/lead/consultations/invite_person.html", context, status=status)
 
 
-def _fingerprint(consultation: Consultation, ids: list[int]) -> str:
-    """Names the exact set of people a preview showed, so a send reaches that set and no other."""
-    text = f"{consultation.pk}:" + ",".join(str(pk) for pk in sorted(ids))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 @workspace_page
 def invite_matching(request: SignedInRequest, pk: int) -> HttpResponse:
     """Invite everyone a register search matches: first the list of who will be invited, then send.
@@ -352,10 +338,10 @@ def invite_matching(request: SignedInRequest, pk: int) -> HttpResponse:
     context: dict = {"consultation": consultation, "form": form, "asked": asked}
     error = ""
     if asked and form.is_valid():
-        matched = selectors.participant_search(_register(request), **form.chosen())
+        matched = selectors.participant_search(_register(request), **form.filters())
         people = list(selectors.consultation_invitable(consultation, matched).order_by("name", "pk"))
         ids = [person.pk for person in people]
-        fingerprint = _fingerprint(consultation, ids)
+        fingerprint = preview_fingerprint(str(consultation.pk), ids)
         if request.method == "POST":
             if request.POST.get("fingerprint") != fingerprint:
                 error = (
@@ -400,7 +386,7 @@ def responses(request: SignedInRequest, pk: int) -> HttpResponse:
     )
     context = {
         "consultation": consultation,
-        "pages": paginate(request, rows),
+        "pages": paginate(request, rows, per_page=PER_PAGE),
         "may_enter": runs_involvement(request.user),
     }
     return render_page(request, "web/lead/consultations/responses.html", context)

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from accounts.models import Team
 from charter.periods import recent_quarters
 from involvement.selectors import tax_year_bounds, tax_year_label, tax_year_of
-from web.lead.register.forms import DayMonthYearField
+from web.forms import DayMonthYearField, check_days_in_order
 
 TAX_YEARS_OFFERED = 6
 QUARTERS_OFFERED = 8
@@ -72,8 +72,7 @@ class PeriodForm(forms.Form):
             self.add_error("date_to", "Enter the last day as well, or leave both days blank")
         if last and not first and "date_from" not in self.errors:
             self.add_error("date_from", "Enter the first day as well, or leave both days blank")
-        if first and last and last < first:
-            self.add_error("date_to", "The last day must be the same as or after the first day")
+        check_days_in_order(self, "date_from", "date_to")
         return data
 
     def chosen(self) -> Period:

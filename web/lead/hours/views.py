@@ -25,8 +25,8 @@ from involvement import selectors
 from involvement.certificate import certificate_pdf
 from involvement.models import Participant
 from web.lead.hours.forms import HoursFilterForm, PeriodForm
-from web.lead.register.paging import paginate
 from web.pages import get_visible, page, render_page
+from web.paging import paginate
 
 # Admins see every participation through restrict(), as leads do, so they may open these pages too.
 LEADS = [Role.INVOLVEMENT_LEAD, Role.ADMIN]

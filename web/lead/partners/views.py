@@ -21,9 +21,9 @@ from involvement import selectors, services
 from involvement.models import PartnerContact, PartnerOrganisation
 from web.forms import add_domain_error, add_validation_error
 from web.lead.partners.forms import ContactForm, PartnerEditForm, PartnerFilterForm, PartnerForm
-from web.lead.register.paging import paginate
 from web.lead.register.views import LEADS, signed_in
 from web.pages import NotForYou, get_visible, page, render_page
+from web.paging import paginate
 
 lead_page = page(roles=LEADS, refusal="Partner organisations are for the involvement team.")
 

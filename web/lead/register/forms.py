@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from accounts.models import Team
 from involvement.models import Participant, PartnerOrganisation, Theme
 from involvement.selectors import ConsentState
+from web.forms import DayMonthYearField
 
 ANY = [("", "Any")]
 
@@ -65,44 +63,6 @@ class RegisterFilterForm(forms.Form):
             "referred_by": data.get("referred_by"),
             "status": data.get("status") or "",
         }
-
-
-class DayMonthYearWidget(forms.MultiWidget):
-    """The NHS.UK date input: day, month and year in three boxes (template: _date.html)."""
-
-    def __init__(self) -> None:
-        box = {"inputmode": "numeric"}
-        super().__init__(
-            {"day": forms.TextInput(box), "month": forms.TextInput(box), "year": forms.TextInput(box)}
-        )
-
-    def decompress(self, value):
-        if isinstance(value, dt.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-
-class DayMonthYearField(forms.MultiValueField):
-    widget = DayMonthYearWidget
-
-    def __init__(self, *, what: str, **kwargs) -> None:
-        number = forms.CharField(required=False, max_length=4)
-        self.what = what
-        super().__init__((number, number, number), require_all_fields=False, **kwargs)
-
-    def compress(self, data_list):
-        parts = [str(part or "").strip() for part in (data_list or [])]
-        if not any(parts):
-            return None
-        if not all(parts):
-            raise ValidationError(f"{self.what} must include a day, month and year")
-        if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
-            raise ValidationError(f"Enter {self.what.lower()} as numbers, like 15 3 2026")
-        day, month, year = (int(part) for part in parts)
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            raise ValidationError(f"{self.what} must be a real date") from None
 
 
 def _text(label: str, limit: int, *, help_text: str = "", width: str = "", **attrs) -> forms.CharField:

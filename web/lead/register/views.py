@@ -31,8 +31,8 @@ from web.lead.register.forms import (
     ParticipantEditForm,
     RegisterFilterForm,
 )
-from web.lead.register.paging import paginate
 from web.pages import NotForYou, get_visible, page, render_page
+from web.paging import paginate
 
 # Admins see the register through restrict() as leads do, so they may open these pages too.
 LEADS = [Role.INVOLVEMENT_LEAD, Role.ADMIN]

@@ -1,5 +1,6 @@
 """Pages of a long list: Django's Paginator, shown with the NHS.UK pagination component
-(templates: web/lead/register/_pagination.html). The lead workspace's lists share it."""
+(web/templates/web/includes/pagination.html). Every list of the lead workspace and payments uses it:
+`pages.rows` are this page's rows, `pages.page` the Django `Page` (its number, the count)."""
 
 from __future__ import annotations
 
