@@ -80,7 +80,7 @@ def consultation_closing_owner(now: datetime) -> Iterator[Due]:
                 "remind those you have asked. After it closes, the next step is to publish what you "
                 "heard and what will change."
             ),
-            link=links.HOME,
+            link=links.page("web:lead:consultations-detail", row["id"]),
         )
 
 
@@ -162,7 +162,7 @@ def consultation_outcome_waiting(now: datetime) -> Iterator[Due]:
                 "People who took part want to know what was heard and what will change. Please "
                 'publish the outcome ("we asked, you said, we did") when you can.'
             ),
-            link=links.HOME,
+            link=links.page("web:lead:consultations-outcome", row["id"]),
         )
 
 
@@ -218,8 +218,11 @@ def activity_tomorrow(now: datetime) -> Iterator[Due]:
             body=(
                 f'"{row["activity__title"]}" is on {wording.at(row["activity__starts_at"])}{where}.\n\n{ask}'
             ),
-            # A participant opens their activity's page; a lead's workspace is not built yet.
-            link=links.page("web:involvement:activity", row["activity_id"]) if participant_id else links.HOME,
+            # A participant opens their own page of the activity; its lead, the workspace's page.
+            link=links.page(
+                "web:involvement:activity" if participant_id else "web:lead:activities-detail",
+                row["activity_id"],
+            ),
         )
 
     for row in leads:
@@ -273,7 +276,7 @@ def feedback_action_due(now: datetime) -> Iterator[Due]:
                 "Please record what was done, or move it on to in progress or not doing with a "
                 "reason, so the people who raised it can see what changed."
             ),
-            link=links.HOME,
+            link=links.page("web:lead:consultations-feedback-item", row["id"]),
         )
 
 
@@ -316,7 +319,7 @@ def claim_waiting_approval(now: datetime) -> Iterator[Due]:
             f"has been waiting more than {working_days} working days for approval.\n\n"
             "Please approve it, or reject it with a reason, so the person is paid on time."
         )
-        link = links.HOME
+        link = links.page("web:payments:claim", claim_id)
         for lead_id, email in leads:
             yield Due(
                 subject_type="payment_claim",

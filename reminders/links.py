@@ -11,8 +11,8 @@ from django.urls import reverse
 
 __all__ = ["HOME", "page"]
 
-# Staff workspaces arrive later; until then a staff reminder opens the home page, whose cards
-# show what is theirs to do.
+# For a reminder with no page of its own (a participant's consultation, say): the home page, whose
+# cards show what is theirs to do.
 HOME = "/"
 
 

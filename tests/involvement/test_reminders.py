@@ -80,7 +80,7 @@ class TestConsultationClosingOwner:
         assert to(week) == {(c.owner.email, f"7d:{closes_on}")}
         assert week[0].subject_line == "A consultation you own closes in 7 days"
         assert week[0].recipient_user_id == c.owner_id
-        assert week[0].link == "/"  # the owner's workspace comes later: the home page for now
+        assert week[0].link == f"/lead/consultations/{c.pk}/"  # the owner's page of it
         assert c.title in week[0].body
         day_before = owed("consultation_closing_owner", c.closes_at - dt.timedelta(hours=20))
         assert to(day_before) == {(c.owner.email, f"1d:{closes_on}")}
@@ -258,7 +258,7 @@ class TestFeedbackActionDue:
         later = owed("feedback_action_due", now + 8 * DAY)
         assert to(later) == {(item.action_owner.email, f"overdue:{item.action_due}")}
         assert later[0].subject_line == 'A "you said, we did" action you own is overdue'
-        assert later[0].link == "/"
+        assert later[0].link == f"/lead/consultations/you-said-we-did/{item.pk}/"
         reminders_plan(now=now)
         reminders_plan(now=now + 8 * DAY)
         reminders_plan(now=now + 9 * DAY)
@@ -459,7 +459,8 @@ def one_of_each(now: dt.datetime, index: int = 0) -> None:
     ConsultationFactory(
         opens_at=now - 40 * DAY, closes_at=now - 30 * DAY, closed_at=now - 30 * DAY, status="closed"
     )
-    activity = ActivityFactory(starts_at=tomorrow_at(now), leads=[UserFactory()])
+    # Activities are led by staff: here a clinician from a team (a line manager).
+    activity = ActivityFactory(starts_at=tomorrow_at(now), leads=[UserFactory(roles=[Role.LINE_MANAGER])])
     ParticipationFactory(activity=activity, status="accepted")
     FeedbackItemFactory(action_due=timezone.localdate(now) - DAY)
     PaymentClaimFactory(submitted_at=now - 10 * DAY)

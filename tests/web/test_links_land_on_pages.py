@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Group
+from django.db.models import Q
 from django.urls import resolve
 from django.utils import timezone
 from icalendar import Calendar
@@ -13,6 +15,7 @@ from icalendar import Calendar
 from accounts.models import User
 from accounts.roles import Role
 from involvement.calendar import calendar_file
+from involvement.selectors import OWNER_ROLES
 from peers.models import SupervisionPolicy
 from reminders import registry
 from reminders.models import Reminder
@@ -51,15 +54,27 @@ def assert_every_link_opens_a_page(items: list[registry.Due]) -> set[str]:
     return {item.link for item in items}
 
 
-def test_involvement_reminders_open_the_participants_pages_and_home(db):
+def test_involvement_reminders_open_the_participants_and_the_leads_pages(db):
     now = involvement_rules.next_tuesday_at()
     involvement_rules.one_of_each(now)
     login = UserFactory(roles=[Role.PARTICIPANT])
     activity = ActivityFactory(starts_at=involvement_rules.tomorrow_at(now))
     ParticipationFactory(activity=activity, participant=ParticipantFactory(user=login), status="accepted")
+    # Consultations and actions are owned by staff (the factories leave them without a role).
+    staff, _ = Group.objects.get_or_create(name=Role.LINE_MANAGER)
+    for owner in User.objects.filter(
+        Q(owned_consultations__isnull=False) | Q(feedback_actions__isnull=False)
+    ).distinct():
+        if not owner.has_role(*OWNER_ROLES):
+            owner.groups.add(staff)
     links = assert_every_link_opens_a_page(due_everywhere(now))
     assert f"/involvement/activities/{activity.pk}/" in links
-    assert "/" in links
+    # Staff land on the workspace page of what the reminder is about.
+    assert {path.split("/")[1:3][0] + "/" + path.split("/")[2] for path in links if path.count("/") > 2} >= {
+        "lead/activities",
+        "lead/consultations",
+        "payments/to-approve",
+    }
 
 
 def test_peer_worker_reminders_open_the_workers_own_pages(db):
