@@ -213,7 +213,11 @@ class PaymentClaimSerializer(BaseModelSerializer):
             notes.append(
                 f"{claim.participant.name}'s involvement payments for {year} "
                 f"come to £{claim.tax_year_total}, over the £{selectors.payment_threshold()} threshold. "
-                "Talk to them before approving: payments can affect benefits."
+                + (
+                    "Talk to them before approving: payments can affect benefits."
+                    if claim.status == PaymentClaim.Status.SUBMITTED
+                    else "Payments can affect benefits and tax."
+                )
             )
         return notes
 

@@ -596,6 +596,11 @@ class TestThresholdWarning:
         body = lead.get(_detail(over)).json()
         assert (body["tax_year_total"], body["threshold_warning"]) == ("100.01", True)
         assert "over the £100.00 threshold" in body["notes"][-1]
+        assert "Talk to them before approving" in body["notes"][-1]
+        # Once approved, the talk is behind them: the note no longer asks for it.
+        approved = _session_claim(person, "0.01", dt.date(2025, 7, 2), lead.user, status="approved")
+        note = lead.get(_detail(approved)).json()["notes"][-1]
+        assert "over the £100.00 threshold" in note and "before approving" not in note
 
     def test_rejected_claims_and_other_tax_years_do_not_count(self):
         lead = _client(Role.INVOLVEMENT_LEAD)
