@@ -16,6 +16,7 @@ __all__ = [
     "consultation_invitation_list",
     "consultation_list",
     "consultation_response_list",
+    "consultation_status_counts",
     "owner_choices",
 ]
 
@@ -34,6 +35,13 @@ def _count(model, **link) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(rows), Value(0))
+
+
+def consultation_status_counts(consultations: QuerySet[Consultation]) -> dict[str, int]:
+    """How many of these consultations are in each status, in one grouped query."""
+    return dict(
+        consultations.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
 
 
 def consultation_list() -> QuerySet[Consultation]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from accounts.models import User
+from accounts.visibility import restrict
+from involvement.models import Theme
 from involvement.selectors import OWNER_ROLES
 from web.pages import page
 
@@ -23,3 +25,8 @@ workspace_page = page(
     roles=OWNER_ROLES,
     refusal="These pages are for the involvement team and the staff who own consultations and actions.",
 )
+
+
+def active_themes(request: SignedInRequest):
+    """The themes a consultation, response or item may be tagged with, as the person may see them."""
+    return restrict(Theme.objects.filter(is_active=True), request.user).order_by("name")

@@ -20,10 +20,10 @@ from django.utils import timezone
 from accounts.errors import DomainError
 from accounts.visibility import may_create, restrict
 from involvement import selectors, services
-from involvement.models import Activity, Consultation, FeedbackItem, Theme
+from involvement.models import Activity, Consultation, FeedbackItem
 from involvement.visibility import runs_involvement
 from web.forms import add_domain_error, add_validation_error
-from web.lead.consultations.common import PER_PAGE, SignedInRequest, workspace_page
+from web.lead.consultations.common import PER_PAGE, SignedInRequest, active_themes, workspace_page
 from web.lead.consultations.forms import FeedbackItemForm, ProgressForm
 from web.pages import NotForYou, confirm_step, get_visible, render_page
 from web.paging import paginate
@@ -50,10 +50,6 @@ def _item(request: SignedInRequest, pk: int) -> FeedbackItem:
 def _leads_only(request: SignedInRequest) -> None:
     if not runs_involvement(request.user):
         raise NotForYou(LEADS_ONLY)
-
-
-def _themes(request: SignedInRequest):
-    return restrict(Theme.objects.filter(is_active=True), request.user).order_by("name")
 
 
 @workspace_page
@@ -107,7 +103,7 @@ def feedback_new(request: SignedInRequest) -> HttpResponse:
         initial=initial,
         sources=(list(consultations), list(activities.order_by("-starts_at", "pk"))),
         owners=selectors.owner_choices(),
-        themes=_themes(request),
+        themes=active_themes(request),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -148,7 +144,7 @@ def feedback_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial=initial,
         owners=selectors.owner_choices(),
-        themes=_themes(request),
+        themes=active_themes(request),
     )
     if request.method == "POST" and form.is_valid():
         try:

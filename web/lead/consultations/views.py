@@ -13,7 +13,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -31,11 +30,10 @@ from involvement.models import (
     FeedbackItem,
     Participant,
     PartnerOrganisation,
-    Theme,
 )
 from involvement.visibility import runs_involvement
 from web.forms import add_domain_error, add_validation_error
-from web.lead.consultations.common import PER_PAGE, SignedInRequest, workspace_page
+from web.lead.consultations.common import PER_PAGE, SignedInRequest, active_themes, workspace_page
 from web.lead.consultations.forms import (
     NOT_NAMED,
     ConsultationForm,
@@ -57,10 +55,6 @@ def _consultation(request: SignedInRequest, pk: int) -> Consultation:
     return cast(Consultation, get_visible(selectors.consultation_list(), request, pk, "change"))
 
 
-def _themes(request: SignedInRequest):
-    return restrict(Theme.objects.filter(is_active=True), request.user).order_by("name")
-
-
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise NotForYou(message)
@@ -80,12 +74,8 @@ def consultation_list(request: SignedInRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
-    counts = dict(
+    counts = selectors.consultation_status_counts(
         restrict(Consultation.objects.all(), request.user, "change")
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
     )
     filters = [("", "All", sum(counts.values()))] + [
         (value, label, counts.get(value, 0)) for value, label in Status.choices
@@ -105,7 +95,7 @@ def _consultation_form(request: SignedInRequest, **kwargs) -> ConsultationForm:
         request.POST if request.method == "POST" else None,
         owners=selectors.owner_choices(),
         teams=restrict(team_list(), request.user).order_by("name"),
-        themes=_themes(request),
+        themes=active_themes(request),
         **kwargs,
     )
 
@@ -409,7 +399,7 @@ def response_new(request: SignedInRequest, pk: int) -> HttpResponse:
         invited=register.filter(pk__in=invited_ids).order_by("name", "pk"),
         others=register.exclude(pk__in=invited_ids).order_by("name", "pk"),
         responded=responded,
-        themes=_themes(request),
+        themes=active_themes(request),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
