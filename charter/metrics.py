@@ -109,6 +109,15 @@ _simple(
     IN_POST,
 )
 _simple(
+    "peer_led_supervision_share",
+    Unit.PERCENT,
+    "50",
+    "25",
+    peers.peer_led_supervision_share,
+    Measure("supervision_sessions_peer_led", FLOW),
+    Measure("supervision_sessions_held", FLOW),
+)
+_simple(
     "mandatory_training_compliance",
     Unit.PERCENT,
     "95",

@@ -114,7 +114,13 @@ def seed() -> dict[str, int]:
             ),
             probation_review_date=start + dt.timedelta(days=180) if (today - start).days < 180 else None,
             leaving_date=today - dt.timedelta(days=rng.randrange(10, 200)) if left else None,
-            leaving_reason=m.LeavingReason.RESIGNATION_NEW_JOB if left else "",
+            leaving_reason=(
+                ""
+                if not left
+                else m.LeavingReason.RESIGNATION_NEW_JOB
+                if index == 7
+                else m.LeavingReason.WORKPLACE_CULTURE
+            ),
             exit_interview_notes="Valued the team; would have liked more evening training." if left else "",
         )
         if left and worker.leaving_date < start:
@@ -143,6 +149,8 @@ def seed() -> dict[str, int]:
                     kind=kind,
                     held_on=held,
                     duration_minutes=rng.choice([45, 60, 90]),
+                    # The demo's peer supervision is given by a senior peer worker.
+                    peer_led=kind == m.SupervisionKind.PEER,
                     notes="Reflected on recent work; agreed next steps.",
                     recorded_by=supervisor,
                 )

@@ -109,6 +109,9 @@ class LeavingReason(models.TextChoices):
     DISMISSAL = "dismissal", "Dismissal"
     RETIREMENT = "retirement", "Retirement"
     PROMOTION_ELSEWHERE = "internal_move", "Moved to another role in the trust"
+    # The charter's fifth commitment (a workplace free from discrimination) asks why people leave.
+    DISCRIMINATION = "discrimination", "Left because of discrimination"
+    WORKPLACE_CULTURE = "workplace_culture", "Left because of the workplace culture"
     OTHER = "other", "Other"
 
 
@@ -270,6 +273,10 @@ class SupervisionSession(models.Model):
         validators=[MinValueValidator(5), MaxValueValidator(600)]
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD)
+    peer_led = models.BooleanField(
+        default=False,
+        help_text="The supervisor has lived experience and works in a peer role.",
+    )
     notes = models.TextField(blank=True, help_text="Seen only by the two people in the session and HR.")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -29,6 +29,7 @@ from peers.selectors.workforce import in_post_on
 
 __all__ = [
     "mandatory_training_compliance",
+    "peer_led_supervision_share",
     "peer_workers_in_post",
     "progression_reviews_share",
     "promotions",
@@ -72,6 +73,17 @@ def supervision_in_date(start: date, end: date):
         in_date &= Q(**{f"due_{kind}__isnull": True}) | Q(**{f"due_{kind}__gte": end})
     return _by_directorate_team(
         workers.annotate(**annotations), ok=Count("pk", filter=in_date), all=Count("pk")
+    )
+
+
+def peer_led_supervision_share(start: date, end: date):
+    """Supervision sessions held in the period whose supervisor has lived experience in a peer role,
+    of all sessions held in it (ImROC's guidance: peer workers are best supervised by peers)."""
+    held = SupervisionSession.objects.filter(
+        status=SupervisionSession.Status.HELD, held_on__gte=start, held_on__lte=end
+    )
+    return counts_by_directorate(
+        held, "worker__team", peer_led=Count("pk", filter=Q(peer_led=True)), all=Count("pk")
     )
 
 

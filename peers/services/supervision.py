@@ -17,6 +17,7 @@ __all__ = [
     "supervision_session_delete",
     "supervision_session_record",
     "supervision_session_update",
+    "supervisor_is_peer_worker",
 ]
 
 
@@ -26,6 +27,16 @@ class SessionChanges(TypedDict, total=False):
     status: str
     notes: str
     kind: str
+    peer_led: bool
+
+
+def supervisor_is_peer_worker(supervisor: User) -> bool:
+    """Whether `supervisor` is employed as a peer worker now (the default for a session's peer_led)."""
+    return (
+        PeerWorker.objects.filter(user=supervisor)
+        .exclude(status__in=[PeerWorker.Status.PRE_START, PeerWorker.Status.LEFT])
+        .exists()
+    )
 
 
 def _check(worker: PeerWorker, supervisor: User, held_on: date, status: str) -> None:
@@ -46,7 +57,11 @@ def supervision_session_record(
     by: User,
     status: str = SupervisionSession.Status.HELD,
     notes: str = "",
+    peer_led: bool | None = None,
 ) -> SupervisionSession:
+    """Record a session. `peer_led` says whether the supervisor has lived experience in a peer role;
+    left out, it is true when the supervisor is a peer worker in post (the recorder may say otherwise:
+    a supervisor may hold a lived-experience role this system does not employ them in)."""
     if kind not in SupervisionKind.values:
         raise PeersError("Choose a kind of supervision from the list.", field="kind")
     _check(worker, supervisor, held_on, status)
@@ -58,6 +73,7 @@ def supervision_session_record(
         duration_minutes=duration_minutes,
         status=status,
         notes=notes,
+        peer_led=supervisor_is_peer_worker(supervisor) if peer_led is None else peer_led,
         recorded_by=by,
     )
     session.full_clean()

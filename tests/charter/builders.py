@@ -179,6 +179,7 @@ def session(
     *,
     kind: str = pm.SupervisionKind.LINE_MANAGEMENT,
     status: str = pm.SupervisionSession.Status.HELD,
+    peer_led: bool = False,
 ) -> pm.SupervisionSession:
     return pm.SupervisionSession.objects.create(
         worker=worker,
@@ -187,6 +188,7 @@ def session(
         held_on=day,
         duration_minutes=60,
         status=status,
+        peer_led=peer_led,
     )
 
 

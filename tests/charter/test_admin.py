@@ -133,4 +133,4 @@ def test_a_new_indicator_must_name_a_registered_metric_in_its_unit(admin_client)
     assert "The metric promotions measures in count; choose that." in wrong_unit.content.decode()
     taken = admin_client.post(url, {**base, "key": "promotions", "unit": "count"})
     assert "already exists" in taken.content.decode()
-    assert Indicator.objects.count() == 17
+    assert Indicator.objects.count() == 18

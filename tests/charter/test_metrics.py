@@ -42,7 +42,7 @@ def test_every_default_indicator_has_a_metric_and_every_metric_a_test():
 
     assert metrics  # imported for its registrations
     assert sorted(Indicator.objects.values_list("key", flat=True)) == registry.keys()
-    assert len(registry.keys()) == 17
+    assert len(registry.keys()) == 18
     assert set(registry.keys()) == set(SUBJECTS), "every metric needs a builder for the query-count test"
 
 
@@ -218,6 +218,22 @@ def test_supervision_in_date():
     result = compute("supervision_in_date")
     assert result.total == Raw(4, 7)
     assert result.by_directorate == {t.north.pk: Raw(3, 6), t.south.pk: Raw(1, 1)}
+
+
+def test_peer_led_supervision_share_counts_sessions_held_in_the_period():
+    t = b.trust()
+    north = b.worker(t.north_team, start=LONG_AGO, manager=t.staff)
+    south = b.worker(t.south_team, start=LONG_AGO, manager=t.staff)
+    b.session(north, FIRST, kind=SupervisionKind.PEER, peer_led=True)
+    b.session(north, LAST, kind=SupervisionKind.PEER, peer_led=True)
+    b.session(north, MID)  # held, not peer-led
+    b.session(north, BEFORE, peer_led=True)  # outside the period
+    b.session(north, AFTER, peer_led=True)
+    b.session(north, MID, peer_led=True, status=SupervisionSession.Status.CANCELLED)  # not held
+    b.session(south, MID, kind=SupervisionKind.CLINICAL)
+    result = compute("peer_led_supervision_share")
+    assert result.total == Raw(2, 4)
+    assert result.by_directorate == {t.north.pk: Raw(2, 3), t.south.pk: Raw(0, 1)}
 
 
 def test_mandatory_training_compliance():
@@ -452,6 +468,11 @@ def _supervised(t, n):
         b.session(worker, date(2025, 12, 20))
 
 
+def _peer_supervised(t, n):
+    for worker in _people(t, n):
+        b.session(worker, date(2025, 12, 20), kind=SupervisionKind.PEER, peer_led=True)
+
+
 def _trained(t, n):
     courses = [b.course(), b.course()]
     for worker in _people(t, n):
@@ -501,6 +522,7 @@ SUBJECTS = {
     "cofacilitated_share": _cofacilitated,
     "peer_workers_in_post": _people,
     "supervision_in_date": _supervised,
+    "peer_led_supervision_share": _peer_supervised,
     "mandatory_training_compliance": _trained,
     "retention_12_months": lambda t, n: _people(t, n, start=date(2024, 6, 1)),
     "promotions": _promoted,

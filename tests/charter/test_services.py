@@ -193,7 +193,7 @@ def test_nightly_job_computes_eight_quarters_and_their_months_for_every_active_i
     retired.is_active = False
     retired.save()
     active = Indicator.objects.filter(is_active=True)
-    assert active.count() == 16
+    assert active.count() == 17
 
     quarters = [q.label for q in recent_quarters(today=today)]
     # Every month of those quarters up to this one (December has not begun).

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from peers import services
 from peers.errors import PeersError
-from peers.models import SupervisionKind, SupervisionSession
+from peers.models import PeerWorker, SupervisionKind, SupervisionSession
 from tests.factories import UserFactory
 from tests.peers.factories import PeerWorkerFactory, SupervisionSessionFactory
 
@@ -114,3 +114,21 @@ class TestSupervisionSessionUpdate:
             services.supervision_session_update(session=session, by=supervisor, status="held")
         assert refused.value.field == "held_on"
         assert SupervisionSession.objects.get(pk=session.pk).status == "cancelled"
+
+
+@pytest.mark.django_db
+def test_a_session_is_peer_led_by_default_when_the_supervisor_is_a_peer_worker_in_post(supervisor):
+    senior = PeerWorkerFactory(status=PeerWorker.Status.ACTIVE)
+    by_peer = _record(supervisor=senior.user, by=supervisor)
+    by_staff = _record(supervisor=supervisor)
+    assert (by_peer.peer_led, by_staff.peer_led) == (True, False)
+    # Whoever records it may say otherwise: a supervisor with lived experience in a peer role
+    # elsewhere, or a peer worker supervising in another capacity.
+    assert _record(supervisor=supervisor, peer_led=True).peer_led is True
+    assert _record(supervisor=senior.user, by=supervisor, peer_led=False).peer_led is False
+
+
+@pytest.mark.django_db
+def test_a_supervisor_who_has_left_their_peer_role_does_not_make_a_session_peer_led(supervisor):
+    former = PeerWorkerFactory(status=PeerWorker.Status.LEFT, leaving_date=TODAY - dt.timedelta(days=40))
+    assert _record(supervisor=former.user, by=supervisor).peer_led is False

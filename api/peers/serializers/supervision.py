@@ -27,6 +27,13 @@ class SupervisionSessionSerializer(BaseModelSerializer):
         help_text="Defaults to you.",
     )
     recorded_by = BriefRelatedField(view_name="api:user-detail", read_only=True)
+    peer_led = serializers.BooleanField(
+        required=False,
+        help_text=(
+            "Whether the supervisor has lived experience and works in a peer role. Left out, true "
+            "when the supervisor is a peer worker in post."
+        ),
+    )
     notes = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -47,6 +54,7 @@ class SupervisionSessionSerializer(BaseModelSerializer):
             "held_on",
             "duration_minutes",
             "status",
+            "peer_led",
             "notes",
             "recorded_by",
             "created_at",

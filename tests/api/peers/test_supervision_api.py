@@ -94,6 +94,24 @@ class TestRecordingSessions:
         assert response.status_code == 201, response.content
         assert SupervisionSession.objects.get().supervisor == supervisor
 
+    def test_whether_a_session_was_peer_led_is_recorded_and_shown(self):
+        supervisor = UserFactory(roles=[Role.SUPERVISOR])
+        worker = PeerWorkerFactory(supervisors=[supervisor])
+        client = client_for_user(supervisor)
+        unsaid = client.post(LIST, _payload(worker), format="json")
+        said = client.post(LIST, _payload(worker, peer_led=True), format="json")
+        assert (unsaid.status_code, said.status_code) == (201, 201), said.content
+        # Left out, it follows the supervisor: staff here, so not peer-led.
+        assert (unsaid.json()["peer_led"], said.json()["peer_led"]) == (False, True)
+        assert list(SupervisionSession.objects.order_by("pk").values_list("peer_led", flat=True)) == [
+            False,
+            True,
+        ]
+        changed = client.patch(
+            _detail(SupervisionSession.objects.get(pk=said.json()["id"])), {"peer_led": False}, format="json"
+        )
+        assert changed.status_code == 200 and changed.json()["peer_led"] is False
+
     def test_a_supervisor_cannot_record_a_session_someone_else_held(self):
         supervisor = UserFactory(roles=[Role.SUPERVISOR])
         worker = PeerWorkerFactory(supervisors=[supervisor])
