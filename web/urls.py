@@ -16,4 +16,5 @@ urlpatterns = [
     path("payments/", include("web.payments.urls")),
     path("my-data/", include("web.privacy.urls")),
     path("peers/", include("web.peers.urls")),
+    path("recruitment/", include("web.recruitment.urls")),
 ]

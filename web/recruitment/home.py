@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -31,7 +32,12 @@ def hr_recruitment(request: HttpRequest) -> Card:
     return Card(
         "Recruitment",
         figures=[
-            Figure(open_vacancies.count(), "vacancy open", "vacancies open"),
+            Figure(
+                open_vacancies.count(),
+                "vacancy open",
+                "vacancies open",
+                href=reverse("web:recruitment:vacancies-list") + "?status=open",
+            ),
             Figure(
                 checks,
                 "pre-employment check not finished",
@@ -40,6 +46,13 @@ def hr_recruitment(request: HttpRequest) -> Card:
             ),
         ],
         lines_heading="Closing within 7 days",
-        lines=[Line(vacancy.title, hint=f"Closes {day(vacancy.closes_at)}") for vacancy in closing[:5]],
+        lines=[
+            Line(
+                vacancy.title,
+                href=reverse("web:recruitment:vacancies-detail", kwargs={"pk": vacancy.pk}),
+                hint=f"Closes {day(vacancy.closes_at)}",
+            )
+            for vacancy in closing[:5]
+        ],
         empty="None.",
     )

@@ -1,0 +1,3 @@
+"""Recruitment hiring pages (names: web:recruitment:hiring-<page>)."""
+
+urlpatterns: list = []
