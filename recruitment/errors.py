@@ -4,7 +4,13 @@ from accounts.errors import Conflict, DomainError
 
 
 class RecruitmentError(DomainError):
-    """A rule about recruitment said no (400)."""
+    """A rule about recruitment said no (400).
+
+    `seat`: for a refusal about one seat of an interview panel, its place in the panel asked for
+    (the field stays "panel"), so a page can show it beside the input that named that person.
+    """
+
+    seat: int | None = None
 
 
 class RecruitmentConflict(RecruitmentError, Conflict):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
@@ -24,7 +26,16 @@ from recruitment.models import (
 )
 from recruitment.visibility import check_may_hire
 
-__all__ = ["application_hire"]
+__all__ = ["application_hire", "checks_outstanding"]
+
+
+def checks_outstanding(checks: Iterable[PreEmploymentCheck]) -> list[str]:
+    """The required checks not yet clear, named in the standards' own order (as the checklist
+    reads): what stands between an accepted offer and the hire."""
+    ordered = sorted(checks, key=lambda c: CheckKind.values.index(c.kind))
+    return [
+        c.get_kind_display() for c in ordered if c.required and c.status != PreEmploymentCheck.Status.CLEAR
+    ]
 
 
 @transaction.atomic
@@ -54,11 +65,7 @@ def application_hire(
     checks = list(application.checks.all())
     if not checks:
         raise RecruitmentConflict("The pre-employment checks have not been started.", field="checks")
-    # Named in the standards' own order, so the message reads the same way as the checklist.
-    checks.sort(key=lambda c: CheckKind.values.index(c.kind))
-    outstanding = [
-        c.get_kind_display() for c in checks if c.required and c.status != PreEmploymentCheck.Status.CLEAR
-    ]
+    outstanding = checks_outstanding(checks)
     if outstanding:
         raise RecruitmentConflict(
             f"Hiring needs every required check clear. Not clear yet: {', '.join(outstanding)}.",

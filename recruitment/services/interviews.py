@@ -100,7 +100,7 @@ def interview_schedule(
     users = [s["user"].pk for s in seats if s.get("user")]
     if len(users) != len(set(users)):
         raise RecruitmentError("The same person is on the panel twice.", field="panel")
-    for seat in seats:
+    for index, seat in enumerate(seats):
         member = PanelMember(
             interview=interview,
             user=seat.get("user"),
@@ -120,7 +120,9 @@ def interview_schedule(
             except InvolvementError as exc:
                 # The register's refusal (no consent, paused, named twice) is about the panel asked for.
                 error = RecruitmentConflict if isinstance(exc, Conflict) else RecruitmentError
-                raise error(exc.message, field="panel") from exc
+                refusal = error(exc.message, field="panel")
+                refusal.seat = index
+                raise refusal from exc
         member.save()
     return interview
 

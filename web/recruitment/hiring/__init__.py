@@ -1,0 +1,1 @@
+"""Hiring pages: interviews and their panels, scores, the offer, pre-employment checks and the hire."""
