@@ -40,6 +40,12 @@ def analytics_vacancies(user: User) -> QuerySet | None:
     return m.Vacancy.objects.filter(hiring_manager=user)
 
 
+def may_report_analytics(user: User) -> bool:
+    """HR, and a hiring manager with at least one vacancy, see recruitment analytics."""
+    vacancies = analytics_vacancies(user)
+    return vacancies is None or vacancies.exists()
+
+
 def _panel_q(user: User, prefix: str) -> tuple[Q, Q]:
     """Interviews (through `prefix`) with this user on the panel, as staff or via their register entry."""
     return Q(**{f"{prefix}panel__user": user}), Q(**{f"{prefix}panel__participant__user": user})

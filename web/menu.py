@@ -7,7 +7,9 @@ in `order`, and marks the one whose address the current page sits under.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -19,6 +21,9 @@ class MenuItem:
     url_name: str
     roles: frozenset[str]  # any one of these; empty means everyone signed in
     order: int = 100
+    # For a page that some holders of those roles may not open (a hiring manager's reports): asked
+    # only after the role check, with the signed-in person.
+    shown_to: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ def items_for(request: HttpRequest) -> list[ShownItem]:
     shown = []
     for item in sorted(_items.values(), key=lambda i: (i.order, i.label)):
         if item.roles and not user.has_role(*item.roles):
+            continue
+        if item.shown_to is not None and not item.shown_to(user):
             continue
         href = reverse(item.url_name)
         current = request.path == href if href == "/" else request.path.startswith(href)

@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Iterable
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import (
     Count,
     Exists,
@@ -32,11 +33,22 @@ from recruitment.models import (
     VacancyStage,
 )
 
-__all__ = ["recruitment_analytics"]
+__all__ = ["recruitment_analytics", "report_period"]
 
 # Stages that count as getting further: forward steps and the hire, never the endings.
 FORWARD = [StageKind.STEP, StageKind.HIRED]
 SECONDS_A_DAY = 86400
+
+
+def report_period(
+    date_from: dt.date | None, date_to: dt.date | None, *, today: dt.date
+) -> tuple[dt.date, dt.date]:
+    """The days a report covers: those given, and by default the last twelve whole months, this one
+    included (equality reports take whole months). Without a first day, the twelve months up to the
+    last day's month; without a last day, the end of this month."""
+    date_to = date_to or (today.replace(day=1) + relativedelta(months=1) - dt.timedelta(days=1))
+    date_from = date_from or (date_to.replace(day=1) - relativedelta(months=11))
+    return date_from, date_to
 
 
 def period_bounds(date_from: dt.date, date_to: dt.date) -> tuple[dt.datetime, dt.datetime]:

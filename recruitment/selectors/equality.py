@@ -108,6 +108,11 @@ def _comparison_key(key: str, side: str, measure: str) -> str:
     return f"{key}__{side}__{measure}"
 
 
+def choices_of(field: str) -> list[str]:
+    """Every answer a characteristic's question has, "prefer not to say" included."""
+    return next(list(choices.values) for name, _label, choices in EQUALITY_CHARACTERISTICS if name == field)
+
+
 def _protected(raw: dict[str, int]) -> Shown:
     """Every count as it may be shown, with the relations a reader could subtract along.
 
@@ -129,6 +134,12 @@ def _protected(raw: dict[str, int]) -> Shown:
                 parts = tuple(_key(field, value, measure) for value in values)
                 counts[name] = sum(counts[part] for part in parts)
                 relations.append(Relation(name, parts, exhaustive=True))
+            # The two groups and the answers left out of both ("prefer not to say") make everyone:
+            # without this, all minus the two groups' counts gives back a hidden "prefer not to say".
+            grouped = set(first_values) | set(second_values)
+            rest = tuple(_key(field, value, measure) for value in choices_of(field) if value not in grouped)
+            sides = tuple(_comparison_key(key, side, measure) for side in ("first", "second"))
+            relations.append(Relation(total, sides + rest, exhaustive=True))
     shown = protect(counts, relations)
     if 1 <= raw["all__applicants"] <= SUPPRESS_UP_TO:
         return dict.fromkeys(shown)

@@ -94,16 +94,32 @@ def test_rates_are_worked_out_from_the_rounded_counts(recruited):
     assert report["total"]["appointment_likelihood"] == 20 / 30
 
 
-def test_relative_likelihood_white_to_bme_from_rounded_figures(recruited):
-    report = _today_report(vacancy=recruited["vacancy"])
+def test_relative_likelihood_white_to_bme_from_rounded_figures():
+    hr = UserFactory(roles=[Role.HR])
+    vacancy = VacancyFactory(posts=40)
+    applicants(vacancy, hr, count=23, equality={"ethnic_group": "white"}, shortlisted=12, hired=8)
+    applicants(vacancy, hr, count=13, equality={"ethnic_group": "asian"}, shortlisted=13, hired=8)
+    applicants(vacancy, hr, count=10, equality={"ethnic_group": "black"}, shortlisted=10, hired=8)
+    report = _today_report(vacancy=vacancy)
     ethnicity = report["relative_likelihood"]["ethnicity"]
-    # BME = Asian 13 + Black 5: 18 shortlisted -> 20, 9 appointed -> 10; "prefer not to say" left out
+    # BME = Asian 13 + Black 10: 23 shortlisted -> 25, 16 appointed -> 15; white 12 -> 10, 8 -> 10
     assert ethnicity["first_group"]["group"] == "white"
     assert ethnicity["second_group"]["group"] == "bme"
-    assert (ethnicity["second_group"]["shortlisted"], ethnicity["second_group"]["appointed"]) == (20, 10)
+    assert (ethnicity["second_group"]["shortlisted"], ethnicity["second_group"]["appointed"]) == (25, 15)
     assert ethnicity["first_group"]["appointment_likelihood"] == 1.0
-    assert ethnicity["second_group"]["appointment_likelihood"] == 0.5
-    assert ethnicity["relative_likelihood"] == 2.0  # raw figures would give 1.33
+    assert ethnicity["second_group"]["appointment_likelihood"] == 0.6
+    assert round(ethnicity["relative_likelihood"], 2) == 1.67  # raw figures would give 0.96
+
+
+def test_the_two_groups_never_give_back_a_hidden_prefer_not_to_say(recruited):
+    # 2 shortlisted preferred not to say: hidden. All shortlisted (32 -> 30) less white (12 -> 10)
+    # less BME (18 -> 20) would give them back, so one of the two groups is hidden as well, and the
+    # relative likelihood with it.
+    report = _today_report(vacancy=recruited["vacancy"])
+    ethnicity = report["relative_likelihood"]["ethnicity"]
+    sides = (ethnicity["first_group"]["shortlisted"], ethnicity["second_group"]["shortlisted"])
+    assert None in sides
+    assert ethnicity["relative_likelihood"] is None
 
 
 def test_relative_likelihood_is_suppressed_when_an_input_is(recruited):

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.models import Team
 from api.serializers import DateField
 from recruitment.models import Vacancy
+from recruitment.selectors import report_period
 
 
 class RecruitmentReportQuerySerializer(serializers.Serializer):
@@ -38,10 +36,10 @@ class RecruitmentReportQuerySerializer(serializers.Serializer):
         return fields
 
     def validate(self, attrs):
-        # By default the last twelve whole months, this one included (equality reports take whole months).
-        this_month = timezone.localdate().replace(day=1)
-        date_to = attrs.get("date_to") or (this_month + relativedelta(months=1) - dt.timedelta(days=1))
-        date_from = attrs.get("date_from") or (date_to.replace(day=1) - relativedelta(months=11))
+        # By default the last twelve whole months, this one included (the pages use the same rule).
+        date_from, date_to = report_period(
+            attrs.get("date_from"), attrs.get("date_to"), today=timezone.localdate()
+        )
         if date_from > date_to:
             raise serializers.ValidationError({"to": ["The period must end on or after its first day."]})
         return {**attrs, "date_from": date_from, "date_to": date_to}

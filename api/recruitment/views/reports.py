@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -21,11 +18,10 @@ from api.recruitment.serializers.reports import (
 )
 from api.renderers import CSVRenderer
 from api.throttles import EXPORT_THROTTLES
-from recruitment import selectors
-from recruitment.visibility import analytics_vacancies, may_report_equality
+from recruitment import exports, selectors
+from recruitment.visibility import analytics_vacancies, may_report_analytics, may_report_equality
 
 QUERY_PARAMS = {"from", "to", "vacancy", "team"}
-SUPPRESSED = "*"
 
 
 def _query(request, vacancies=None) -> dict:
@@ -60,75 +56,6 @@ class EqualityReportView(APIView):
         return Response(_equality(request))
 
 
-def _cell(value) -> str:
-    if value is None:
-        return SUPPRESSED
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value)
-
-
-def _figures(group: dict) -> list[str]:
-    """Counts and rates; a rate with nothing to divide by (0 in its group) is blank, not suppressed."""
-    rates = [
-        "" if group["applicants"] == 0 else _cell(group["shortlisting_rate"]),
-        "" if group["shortlisted"] == 0 else _cell(group["appointment_likelihood"]),
-    ]
-    return [_cell(group["applicants"]), _cell(group["shortlisted"]), _cell(group["appointed"]), *rates]
-
-
-def equality_csv(report: dict) -> str:
-    """The report as a spreadsheet: the groups, then the relative likelihoods, then the rule applied."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    period = report["period"]
-    writer.writerow(["Equality monitoring: recruitment", f"{period['from']} to {period['to']}"])
-    writer.writerow([])
-    writer.writerow(
-        [
-            "Characteristic",
-            "Group",
-            "Applicants",
-            "Shortlisted",
-            "Appointed",
-            "Shortlisting rate",
-            "Likelihood of appointment from shortlisting",
-        ]
-    )
-    writer.writerow(["All applicants", "", *_figures(report["total"])])
-    for characteristic in report["characteristics"]:
-        for group in characteristic["groups"]:
-            writer.writerow([characteristic["label"], group["label"], *_figures(group)])
-    writer.writerow([])
-    writer.writerow(
-        [
-            "Comparison",
-            "First group",
-            "Likelihood (first)",
-            "Second group",
-            "Likelihood (second)",
-            "Relative likelihood",
-        ]
-    )
-    for name, comparison in report["relative_likelihood"].items():
-        first, second = comparison["first_group"], comparison["second_group"]
-        writer.writerow(
-            [
-                name,
-                first["group"],
-                _cell(first["appointment_likelihood"]),
-                second["group"],
-                _cell(second["appointment_likelihood"]),
-                _cell(comparison["relative_likelihood"]),
-            ]
-        )
-    writer.writerow([])
-    writer.writerow(["Note", report["notes"]["disclosure"]])
-    writer.writerow(["Note", report["notes"]["likelihood"]])
-    writer.writerow(["Note", "A blank rate has nothing to divide by: no one in the group to count from."])
-    return out.getvalue()
-
-
 class EqualityReportCsvView(APIView):
     """The equality report as CSV; a suppressed figure shows as *. HR only."""
 
@@ -140,9 +67,9 @@ class EqualityReportCsvView(APIView):
     )
     def get(self, request):
         report = _equality(request)
-        response = HttpResponse(equality_csv(report), content_type="text/csv; charset=utf-8")
-        name = f"recruitment-equality-{report['period']['from']}-to-{report['period']['to']}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        # The same file the equality report page offers (recruitment.exports).
+        response = HttpResponse(exports.equality_csv(report), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{exports.equality_filename(report)}"'
         return response
 
 
@@ -156,8 +83,8 @@ class AnalyticsReportView(APIView):
     @extend_schema(parameters=[RecruitmentReportQuerySerializer], responses=RecruitmentAnalyticsSerializer)
     def get(self, request):
         user = request.user
-        vacancies = analytics_vacancies(user)
-        if vacancies is not None and not vacancies.exists():
+        if not may_report_analytics(user):
             raise PermissionDenied("Only HR and hiring managers can see recruitment analytics.")
+        vacancies = analytics_vacancies(user)
         report = selectors.recruitment_analytics(**_query(request, vacancies), vacancies=vacancies)
         return Response(RecruitmentAnalyticsSerializer(report).data)
