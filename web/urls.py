@@ -17,4 +17,5 @@ urlpatterns = [
     path("my-data/", include("web.privacy.urls")),
     path("peers/", include("web.peers.urls")),
     path("recruitment/", include("web.recruitment.urls")),
+    path("team/", include("web.team.urls")),
 ]

@@ -53,7 +53,7 @@ def test_staff_in_the_peer_workforce_see_their_own_figures(world):
     assert "Supervision" in home(world, Role.PEER_WORKER)
     assert "person you supervise" in home(world, Role.SUPERVISOR)
     manager = home(world, Role.LINE_MANAGER)
-    assert "Peer workers you manage" in manager and "peer worker</span>" in manager
+    assert "Peer workers you manage" in manager and 'href="/team/">peer worker</a></span>' in manager
     hr = home(world, Role.HR)
     assert "peer worker in post" in hr and "vacancy open" in hr and "Senior peer support worker" in hr
 

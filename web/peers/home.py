@@ -1,5 +1,6 @@
 """Home cards from the peer workforce: a peer worker's own supervision and training, and the people a
-supervisor, line manager or HR look after. The peer worker's card links to their own pages (web/peers/)."""
+supervisor, line manager or HR look after. The peer worker's card links to their own pages (web/peers/);
+the supervisor's and line manager's to their team page (web/team/)."""
 
 from __future__ import annotations
 
@@ -79,18 +80,24 @@ def supervisor(request: HttpRequest) -> Card:
     user, today = request.user, timezone.localdate()
     supervisees = restrict(selectors.current_workers(), user).filter(supervisors=user)
     overdue = selectors.supervision_overdue(today=today, queryset=supervisees)
+    team = reverse("web:team:overview")
     lines = [
-        Line(worker.user.display_name, hint=f"Supervision due {day(worker.first_due)}")
+        Line(
+            worker.user.display_name,
+            reverse("web:team:worker", kwargs={"pk": worker.pk}),
+            hint=f"Supervision due {day(worker.first_due)}",
+        )
         for worker in overdue[:5]
     ]
     return Card(
         "People you supervise",
         figures=[
-            Figure(supervisees.count(), "person you supervise", "people you supervise"),
-            Figure(overdue.count(), "with supervision overdue", warning=True),
+            Figure(supervisees.count(), "person you supervise", "people you supervise", href=team),
+            Figure(overdue.count(), "with supervision overdue", warning=True, href=team),
         ],
         lines_heading="Supervision overdue" if lines else "",
         lines=lines,
+        links=[Line("My team", team)],
     )
 
 
@@ -100,13 +107,21 @@ def line_manager(request: HttpRequest) -> Card:
     managed = restrict(selectors.current_workers(), user, "change")
     overdue = selectors.supervision_overdue(today=today, queryset=managed).count()
     expired = restrict(selectors.training_expired(today=today), user).filter(worker__in=managed).count()
+    team = reverse("web:team:overview")
     return Card(
         "Peer workers you manage",
         figures=[
-            Figure(managed.count(), "peer worker", "peer workers"),
-            Figure(overdue, "with supervision overdue", warning=True),
-            Figure(expired, "training course out of date", "training courses out of date", warning=True),
+            Figure(managed.count(), "peer worker", "peer workers", href=team),
+            Figure(overdue, "with supervision overdue", warning=True, href=team),
+            Figure(
+                expired,
+                "training course out of date",
+                "training courses out of date",
+                warning=True,
+                href=team,
+            ),
         ],
+        links=[Line("My team", team)],
     )
 
 
