@@ -173,8 +173,9 @@ NOTES_REFUSED = "Only the two people in the session and HR can write its notes."
 
 
 def may_read_exit_notes(user: User, worker: m.PeerWorker) -> bool:
-    """Exit interview notes are for HR and the worker's line manager, not supervisors."""
-    return user.has_role(Role.HR, Role.ADMIN) or worker.line_manager_id == user.pk
+    """Exit interview notes are for HR alone: someone leaving because of discrimination or the
+    workplace culture may be talking about their own line manager or supervisor."""
+    return user.has_role(Role.HR, Role.ADMIN)
 
 
 def may_read_session_notes(user: User, session: m.SupervisionSession) -> bool:

@@ -18,4 +18,5 @@ urlpatterns = [
     path("peers/", include("web.peers.urls")),
     path("recruitment/", include("web.recruitment.urls")),
     path("team/", include("web.team.urls")),
+    path("workforce/", include("web.workforce.urls")),
 ]

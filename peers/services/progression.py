@@ -14,6 +14,7 @@ from peers.errors import PeersConflict, PeersError
 from peers.models import LevelChange, PathwayLevel, PeerWorker, ProgressionReview
 
 __all__ = [
+    "peer_worker_level_change",
     "peer_worker_promote",
     "progression_review_delete",
     "progression_review_record",
@@ -73,25 +74,62 @@ def progression_review_update(
     return review
 
 
+# The changes of level HR records by hand; a start is written when the employment begins.
+LEVEL_CHANGE_REASONS = (
+    LevelChange.Reason.PROMOTION,
+    LevelChange.Reason.REGRADING,
+    LevelChange.Reason.CORRECTION,
+)
+
+
 @transaction.atomic
-def peer_worker_promote(
-    *, worker: PeerWorker, to_level: PathwayLevel, effective_date: date, by: User, band: str | None = None
+def peer_worker_level_change(
+    *,
+    worker: PeerWorker,
+    to_level: PathwayLevel,
+    effective_date: date,
+    reason: str,
+    by: User,
+    band: str | None = None,
 ) -> PeerWorker:
+    """A change of level or band from a date, written to the level history: a promotion (up the
+    pathway), a regrading (the job's band changes) or a correction (the record was wrong). Only
+    promotions count as promotions on the charter dashboard."""
+    if reason not in LEVEL_CHANGE_REASONS:
+        raise PeersError(
+            "Choose promotion, regrading or correction; a start is recorded when the employment begins.",
+            field="reason",
+        )
     worker = PeerWorker.objects.select_for_update().select_related("level").get(pk=worker.pk)
+    promotion = reason == LevelChange.Reason.PROMOTION
+    what = "A promotion" if promotion else "A change of level"
     if worker.status == PeerWorker.Status.LEFT:
-        raise PeersConflict("This person has left; they cannot be promoted.")
-    if to_level.order <= worker.level.order:
+        raise PeersConflict(
+            "This person has left; they cannot be promoted."
+            if promotion
+            else "This person has left; their level cannot change."
+        )
+    new_band = band or to_level.band
+    if promotion and to_level.order <= worker.level.order:
         raise PeersError(f"A promotion must be to a higher level than {worker.level.name}.", field="to_level")
+    if reason == LevelChange.Reason.REGRADING and new_band == worker.band:
+        raise PeersError(
+            f"A regrading changes the band: they are already on band {worker.band}.", field="band"
+        )
+    if to_level.pk == worker.level_id and new_band == worker.band:
+        raise PeersError(
+            f"Nothing would change: they are already on {worker.level.name}, band {worker.band}.",
+            field="to_level",
+        )
     if effective_date < worker.start_date:
-        raise PeersError("A promotion cannot take effect before the worker started.", field="effective_date")
+        raise PeersError(f"{what} cannot take effect before the worker started.", field="effective_date")
     last = worker.level_changes.order_by("-effective_date").values_list("effective_date", flat=True).first()
     if last and effective_date < last:
         # The history reads in date order; an earlier date would put this change before the one it follows.
         raise PeersError(
-            f"A promotion cannot take effect before the last change of level ({last:%d %B %Y}).",
+            f"{what} cannot take effect before the last change of level ({last:%d %B %Y}).",
             field="effective_date",
         )
-    new_band = band or to_level.band
     LevelChange.objects.create(
         worker=worker,
         from_level=worker.level,
@@ -99,13 +137,27 @@ def peer_worker_promote(
         from_band=worker.band,
         to_band=new_band,
         effective_date=effective_date,
-        reason=LevelChange.Reason.PROMOTION,
+        reason=reason,
         recorded_by=by,
     )
     worker.level = to_level
     worker.band = new_band
     worker.save(update_fields=["level", "band", "updated_at"])
     return worker
+
+
+def peer_worker_promote(
+    *, worker: PeerWorker, to_level: PathwayLevel, effective_date: date, by: User, band: str | None = None
+) -> PeerWorker:
+    """Move the worker up the pathway from a date (a level change with the reason "promotion")."""
+    return peer_worker_level_change(
+        worker=worker,
+        to_level=to_level,
+        effective_date=effective_date,
+        reason=LevelChange.Reason.PROMOTION,
+        by=by,
+        band=band,
+    )
 
 
 def progression_review_delete(*, review: ProgressionReview, by: User) -> NoReturn:

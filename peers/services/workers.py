@@ -15,7 +15,13 @@ from accounts.updates import apply_changes
 from peers.errors import PeersConflict, PeersError
 from peers.models import LeavingReason, LevelChange, PathwayLevel, PeerWorker
 
-__all__ = ["peer_worker_create", "peer_worker_delete", "peer_worker_leave", "peer_worker_update"]
+__all__ = [
+    "peer_worker_create",
+    "peer_worker_delete",
+    "peer_worker_leave",
+    "peer_worker_leave_check",
+    "peer_worker_update",
+]
 
 
 class WorkerChanges(TypedDict, total=False):
@@ -120,17 +126,22 @@ def peer_worker_update(
     return worker
 
 
-@transaction.atomic
-def peer_worker_leave(
-    *, worker: PeerWorker, by: User, leaving_date: date, reason: str, exit_interview_notes: str = ""
-) -> PeerWorker:
-    worker = PeerWorker.objects.select_for_update().get(pk=worker.pk)
+def peer_worker_leave_check(*, worker: PeerWorker, leaving_date: date, reason: str) -> None:
+    """The leaving rules, without writing: a page that asks "are you sure?" says no before asking."""
     if worker.status == PeerWorker.Status.LEFT:
         raise PeersConflict("This person has already left.")
     if reason not in LeavingReason.values:
         raise PeersError("Choose a leaving reason from the list.", field="reason")
     if leaving_date < worker.start_date:
         raise PeersError("The leaving date cannot be before the start date.", field="leaving_date")
+
+
+@transaction.atomic
+def peer_worker_leave(
+    *, worker: PeerWorker, by: User, leaving_date: date, reason: str, exit_interview_notes: str = ""
+) -> PeerWorker:
+    worker = PeerWorker.objects.select_for_update().get(pk=worker.pk)
+    peer_worker_leave_check(worker=worker, leaving_date=leaving_date, reason=reason)
     worker.status = PeerWorker.Status.LEFT
     worker.leaving_date = leaving_date
     worker.leaving_reason = reason

@@ -60,8 +60,7 @@ class PeerWorkerSerializer(BaseModelSerializer):
         extra_kwargs = {
             "exit_interview_notes": {
                 "allow_null": True,
-                "help_text": "What the leaver said at their exit interview; null unless you are HR or "
-                "their line manager.",
+                "help_text": "What the leaver said at their exit interview; null unless you are HR.",
             }
         }
         # Who it is, and the level and band they start on; a level changes by promotion only.

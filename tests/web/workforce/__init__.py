@@ -1,0 +1,1 @@
+"""HR's peer workforce pages."""

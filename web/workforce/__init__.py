@@ -1,0 +1,1 @@
+"""HR's peer workforce pages: the list, a worker's employment and level history, leavers."""
