@@ -46,6 +46,8 @@ TEXT_LIMITS: dict[str, int] = {
     "peers.WellnessActionPlan.impact_on_work": 5_000,
     "peers.WellnessActionPlan.agreed_support": 5_000,
     "peers.ReasonableAdjustment.description": 2_000,
+    "peers.OnboardingTemplateItem.description": 2_000,
+    "peers.OnboardingItem.description": 2_000,
     # recruitment
     "recruitment.Vacancy.lived_experience_criteria": 5_000,
     "recruitment.Vacancy.advert_text": 20_000,

@@ -370,3 +370,36 @@ class ReasonableAdjustmentAdmin(LoggedReadAdmin):
         ("agreed_on", admin.DateFieldListFilter),
         ("review_on", admin.DateFieldListFilter),
     ]
+
+
+# --- onboarding ------------------------------------------------------------------------------------
+
+
+@admin.register(m.OnboardingTemplateItem)
+class OnboardingTemplateItemAdmin(admin.ModelAdmin):
+    """The template HR keeps (day to day on the onboarding pages); a step is stopped, not deleted."""
+
+    list_display = ["order", "title", "owner_role", "due_days", "is_active"]
+    list_display_links = ["title"]
+    list_filter = ["owner_role", "is_active"]
+    search_fields = ["title", "description"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(m.OnboardingItem)
+class OnboardingItemAdmin(WorkerRecordAdmin):
+    """A worker's onboarding steps, written through the services (the pages and the API)."""
+
+    list_display = ["title", "worker", "owner", "owner_role", "due_on", "done_on"]
+    list_filter = [
+        "owner_role",
+        ("due_on", admin.DateFieldListFilter),
+        ("done_on", admin.DateFieldListFilter),
+    ]
+    search_fields = ["title"]
+    list_select_related = ["worker__user", "owner"]
+    autocomplete_fields = ["worker", "owner"]
+    readonly_fields = ["template_item", "done_by", "created_at"]
+    date_hierarchy = "due_on"

@@ -203,4 +203,75 @@ def seed() -> dict[str, int]:
                 agreed_on=start + dt.timedelta(days=14),
                 review_on=today + dt.timedelta(days=rng.randrange(10, 200)),
             )
+    new_hire = _recent_hire(today=today, manager=manager, supervisor=supervisor, hr=hr, team=home_team)
+    if new_hire is not None:
+        counts["peer workers"] += 1
+        counts["onboarding steps"] = m.OnboardingItem.objects.filter(worker=new_hire).count()
     return counts
+
+
+# --- onboarding ------------------------------------------------------------------------------------
+
+
+def _recent_hire(
+    *, today: dt.date, manager: User, supervisor: User, hr: User | None, team: Team
+) -> m.PeerWorker | None:
+    """A peer worker twelve days into the job, with their checklist part done and one step overdue:
+    the IT account, ID badge and training booking done; the first supervision not booked yet."""
+    from peers import services
+
+    level = m.PathwayLevel.objects.order_by("order").first()
+    if hr is None or level is None:
+        return None
+    login = User.objects.create_user(
+        email=f"newstarter@{DEMO_DOMAIN}", password=None, first_name="Quinn", last_name="Newstart-Demo"
+    )
+    login.groups.add(Group.objects.get_or_create(name="peer_worker")[0])
+    start = today - dt.timedelta(days=12)
+    worker = m.PeerWorker.objects.create(
+        user=login,
+        employee_number="DEMO0099",
+        level=level,
+        band=level.band,
+        team=team,
+        line_manager=manager,
+        start_date=start,
+        contracted_hours=Decimal("30.00"),
+        status=m.PeerWorker.Status.PROBATION,
+        probation_review_date=start + dt.timedelta(days=180),
+    )
+    worker.supervisors.set([supervisor])
+    m.LevelChange.objects.create(
+        worker=worker,
+        to_level=level,
+        to_band=level.band,
+        effective_date=start,
+        reason="start",
+        recorded_by=hr,
+    )
+    services.onboarding_checklist_create(worker=worker, by=hr)
+    date_onboarding(worker, today=today, done_before=None)
+    done = {"IT account and email": -6, "ID badge": 0, "Mandatory training booked": 3}
+    for item in m.OnboardingItem.objects.filter(worker=worker, title__in=done).select_related("owner"):
+        services.onboarding_item_done(
+            item=item, by=item.owner or hr, done_on=start + dt.timedelta(days=done[item.title])
+        )
+    return worker
+
+
+def date_onboarding(
+    worker: m.PeerWorker, *, today: dt.date, done_before: dt.date | None, seed: int = 0
+) -> None:
+    """Date a demo checklist as if it was made when the worker was hired: each step due its days from
+    the start date. Steps due before `done_before` are marked done by their owner, most on time and
+    a few some days late (recruitment's demo hires, months in). Two queries, not one per step."""
+    rng = random.Random(seed or worker.pk)  # noqa: S311 - demo data, not security
+    items = list(m.OnboardingItem.objects.filter(worker=worker).select_related("template_item"))
+    for item in items:
+        days = item.template_item.due_days if item.template_item else 0
+        item.due_on = worker.start_date + dt.timedelta(days=days)
+        if done_before is not None and item.due_on < done_before:
+            late = rng.choice([-2, -1, 0, 0, 0, 0, 3, 9])
+            item.done_on = min(item.due_on + dt.timedelta(days=late), today)
+            item.done_by_id = item.owner_id
+    m.OnboardingItem.objects.bulk_update(items, ["due_on", "done_on", "done_by"])

@@ -380,3 +380,103 @@ class ReasonableAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"Adjustment for {self.worker}"
+
+
+# --- onboarding -----------------------------------------------------------------------------------
+
+
+class OnboardingOwner(models.TextChoices):
+    """Who does an onboarding step, by their part in the new worker's start."""
+
+    HR = "hr", "HR"
+    LINE_MANAGER = "line_manager", "Line manager"
+    SUPERVISOR = "supervisor", "Supervisor"
+    WORKER = "worker", "The new worker"
+
+
+class OnboardingTemplateItem(models.Model):
+    """One step of the induction every new peer worker gets; HR keeps the list.
+
+    A new starter's checklist is copied from the active items when they are hired, so changing the
+    template later changes no one's checklist already made.
+    """
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="What the step is, in plain words.")
+    owner_role = models.CharField(max_length=20, choices=OnboardingOwner.choices)
+    due_days = models.SmallIntegerField(
+        validators=[MinValueValidator(-365), MaxValueValidator(365)],
+        help_text="Days from the start date it is due; negative for before the first day.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OnboardingItem(models.Model):
+    """One step of one worker's induction: who does it, by when, and when it was done."""
+
+    worker = models.ForeignKey(PeerWorker, on_delete=models.CASCADE, related_name="onboarding_items")
+    template_item = models.ForeignKey(
+        OnboardingTemplateItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="worker_items",
+        help_text="Empty for a step added for this worker only.",
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="onboarding_items_owned",
+        help_text="The person who does it; empty when nobody holds the part (no supervisor named yet).",
+    )
+    owner_role = models.CharField(max_length=20, choices=OnboardingOwner.choices)
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notes = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            # Two checklists made at once for one worker would copy each template step twice.
+            models.UniqueConstraint(
+                fields=["worker", "template_item"],
+                condition=Q(template_item__isnull=False),
+                name="onboarding_item_once_per_template_item",
+            ),
+            # Whoever marked it done may since have been removed (SET_NULL); a date alone is fine.
+            models.CheckConstraint(
+                name="onboarding_item_done_by_only_when_done",
+                condition=Q(done_on__isnull=False) | Q(done_by__isnull=True),
+            ),
+        ]
+        indexes = [
+            # One worker's checklist, and the counts per worker of the lists.
+            models.Index(fields=["worker", "due_on"]),
+            # "My onboarding tasks": what a person owns, open ones first.
+            models.Index(fields=["owner", "done_on", "due_on"]),
+            # The overdue scan of the reminder rule.
+            models.Index(fields=["done_on", "due_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} for {self.worker}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None

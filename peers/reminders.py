@@ -1,4 +1,5 @@
-"""Peer workforce reminder rules: supervision due and overdue, training expiry, probation reviews.
+"""Peer workforce reminder rules: supervision due and overdue, training expiry, probation reviews,
+onboarding steps overdue.
 
 Each rule reads what is owed in a fixed number of queries, however many workers there are. The
 occasion carries the date it is about, so a session held (a new due date) or training renewed is
@@ -17,7 +18,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from peers.models import PeerWorker, SupervisionKind
+from peers.models import OnboardingItem, PeerWorker, SupervisionKind
+from peers.selectors.onboarding import onboarding_overdue as overdue_step
 from peers.selectors.supervision import supervision_due
 from peers.selectors.training import latest_training_records
 from peers.selectors.workers import CURRENT_STATUSES
@@ -260,6 +262,77 @@ def probation_review_due(now: datetime) -> Iterator[Due]:
         )
 
 
+# --- onboarding -------------------------------------------------------------------------------
+
+ONBOARDING_RULE = "peers.onboarding_overdue"
+ONBOARDING_SUBJECT = "onboarding_item"
+# The worker's own checklist for the worker; the worker's checklist page for everyone else (it
+# shows an owner at least the steps they own).
+MY_ONBOARDING = "web:onboarding:mine"
+CHECKLIST = "web:onboarding:checklist"
+
+
+def onboarding_overdue(now: datetime) -> Iterator[Due]:
+    """A step past its due date and not done: its owner, once. With nobody to act on it (no owner,
+    or one who can no longer sign in), the worker's line manager instead. Marking it done stops a
+    reminder not yet sent (peers.services.onboarding); a new due date is a new occasion."""
+    today = timezone.localdate(now)
+    rows = OnboardingItem.objects.filter(overdue_step(today), worker__status__in=CHASED).values(
+        "id",
+        "title",
+        "due_on",
+        "worker_id",
+        "worker__user_id",
+        "owner_id",
+        "owner__email",
+        "owner__is_active",
+        "worker__line_manager_id",
+        "worker__line_manager__email",
+        "worker__line_manager__is_active",
+        *(f"worker__user__{f}" for f in NAME_FIELDS),
+    )
+    due_at = wording.morning(today)
+    for row in rows:
+        due_on: date = row["due_on"]
+        owned = bool(row["owner_id"] and row["owner__is_active"])
+        if owned:
+            user_id, email = row["owner_id"], row["owner__email"]
+        elif row["worker__line_manager__is_active"]:
+            user_id, email = row["worker__line_manager_id"], row["worker__line_manager__email"]
+        else:
+            continue
+        title = row["title"]
+        if user_id == row["worker__user_id"]:
+            link = links.page(MY_ONBOARDING)
+            subject = "A step of your onboarding is overdue"
+            body = (
+                f'"{title}" on your onboarding checklist was due on {wording.day(due_on)}.\n\n'
+                "If it is done, mark it done on your checklist. If you need a hand with it, talk to "
+                "your line manager."
+            )
+        else:
+            link = links.page(CHECKLIST, row["worker_id"])
+            subject = "An onboarding step is overdue"
+            name = _name(row, "worker__user__")
+            whose = "it is yours to do" if owned else "nobody who can act on it owns it"
+            body = (
+                f'"{title}" on {name}\'s onboarding checklist was due on {wording.day(due_on)}, and '
+                f"{whose}.\n\nIf it is done, please mark it done. If someone else should do it, "
+                "HR or their line manager can change who owns it."
+            )
+        yield Due(
+            subject_type=ONBOARDING_SUBJECT,
+            subject_id=row["id"],
+            recipient_email=email,
+            recipient_user_id=user_id,
+            occasion=f"overdue:{due_on}",
+            due_at=due_at,
+            subject_line=subject,
+            body=body,
+            link=link,
+        )
+
+
 register(
     Rule(
         name="peers.supervision",
@@ -298,5 +371,16 @@ register(
             "(REMINDERS_PROBATION_REVIEW_DAYS)"
         ),
         due=probation_review_due,
+    )
+)
+register(
+    Rule(
+        name=ONBOARDING_RULE,
+        who=(
+            "The step's owner; the worker's line manager when nobody who can sign in owns it. Not for "
+            "leavers or workers on long-term leave"
+        ),
+        when="Once, the morning after an onboarding step's due date passes without it being marked done",
+        due=onboarding_overdue,
     )
 )

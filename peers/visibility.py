@@ -5,7 +5,8 @@ a supervisor sees their supervisees; a peer worker sees their own record. Nobody
 anything, board members included (they get aggregates from the charter). Wellness plans and
 adjustments are narrower still: the worker, their own line manager and HR. Managing a team does
 not make someone the line manager of everyone in it: health is shared with the one person the
-worker reports to, not with every manager who shares their team.
+worker reports to, not with every manager who shares their team. Onboarding steps are wider by
+one: whoever owns a step sees it (and marks it), whether or not they see the worker otherwise.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db.models import Q, QuerySet
 from accounts.errors import NotPermitted
 from accounts.models import User
 from accounts.roles import Role
-from accounts.visibility import Action, Visibility, register, restrict
+from accounts.visibility import Action, Visibility, may_create, register, restrict
 from peers import models as m
 
 WORKFORCE_ROLES = (
@@ -85,7 +86,14 @@ class Reference(HROnly):
         return queryset.none()
 
 
-for _model in (m.CompetenceDomain, m.Competence, m.TrainingCourse, m.PathwayLevel, m.SupervisionPolicy):
+for _model in (
+    m.CompetenceDomain,
+    m.Competence,
+    m.TrainingCourse,
+    m.PathwayLevel,
+    m.SupervisionPolicy,
+    m.OnboardingTemplateItem,
+):
     register(type(f"{_model.__name__}Visibility", (Reference,), {"model": _model}))
 
 
@@ -246,3 +254,74 @@ class WellnessActionPlanVisibility(Wellbeing):
 @register
 class ReasonableAdjustmentVisibility(Wellbeing):
     model = m.ReasonableAdjustment
+
+
+# --- onboarding -------------------------------------------------------------------------------
+
+
+def onboarding_manager_condition(user: User, prefix: str = "") -> Q:
+    """Onboarding items (of workers via `prefix`) whose owner and due date this user may change:
+    the worker's line manager, or a manager of their team. HR is let through before this is asked."""
+    return manager_condition(user, f"{prefix}worker__")
+
+
+@register
+class OnboardingItemVisibility(HROnly):
+    """HR: every checklist. A line manager: their team's workers'; a supervisor: their supervisees';
+    the worker: their own; and anyone the items they own, whoever the worker is.
+
+    Changing an item (marking it done, its notes) is for its owner, the worker's managers and HR;
+    which change each may make (only managers and HR move the owner or the due date) is the
+    service's to say, through `may_manage_onboarding`."""
+
+    model = m.OnboardingItem
+
+    def scope(self, queryset: QuerySet, user: User, action: Action) -> QuerySet:
+        if is_hr(user):
+            return queryset
+        if action == "view":
+            return _scoped(queryset, worker_condition(user, "worker__") | Q(owner=user))
+        if action == "change":
+            return _scoped(queryset, onboarding_manager_condition(user) | Q(owner=user))
+        if action == "delete":  # a step added by mistake (the service says which may go)
+            return _scoped(queryset, onboarding_manager_condition(user))
+        return queryset.none()
+
+    def may_create(self, user: User) -> bool:
+        return user.has_role(Role.HR, Role.LINE_MANAGER)
+
+
+def may_manage_onboarding(user: User, worker: m.PeerWorker) -> bool:
+    """HR (and admins), or a manager of the worker: they add steps and move owners and due dates."""
+    if user.is_superuser or user.has_role(Role.HR, Role.ADMIN):
+        return True
+    return m.PeerWorker.objects.filter(pk=worker.pk).filter(manager_condition(user)).exists()
+
+
+def check_may_manage_onboarding(user: User, worker: m.PeerWorker) -> None:
+    if not may_manage_onboarding(user, worker):
+        raise NotPermitted("Only HR or the worker's line manager can change who does a step or when.")
+
+
+def check_may_tick_onboarding(user: User, item: m.OnboardingItem) -> None:
+    """The step's owner, the worker's managers and HR mark it done or not done."""
+    if item.owner_id == user.pk or may_manage_onboarding(user, item.worker):
+        return
+    raise NotPermitted("Only the person who owns this step, the worker's line manager or HR can mark it.")
+
+
+def check_may_edit_onboarding_template(user: User) -> None:
+    """HR keeps the template (the reference rule's writers, as for the pathway and courses)."""
+    if not may_create(user, m.OnboardingTemplateItem):
+        raise NotPermitted("Only HR can change the onboarding template.")
+
+
+def may_see_onboarding_report(user: User) -> bool:
+    """The completion report is HR's: they own the data, and it names directorates, not people."""
+    return user.is_superuser or user.has_role(Role.HR, Role.ADMIN)
+
+
+def check_may_start_onboarding(user: User) -> None:
+    """HR makes a checklist (on hiring, or later for a worker who has none), as HR starts a worker."""
+    if not may_create(user, m.PeerWorker):
+        raise NotPermitted("Only HR can start an onboarding checklist.")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.errors import DomainError
 from accounts.models import Team, User
 from involvement.models import Participant, PartnerOrganisation
+from peers import demo as peers_demo
 from peers import services as peers
 from peers.models import PathwayLevel, PeerWorker
 from peers.services.workers import WorkerChanges
@@ -401,6 +402,8 @@ class _Year:
             application=application, employee_number=f"DEMO-R{self.hires:04d}", by=self.hr
         )
         self._date_last_move(application, hire_at)
+        # Their onboarding checklist, dated from their start and done up to a week ago.
+        peers_demo.date_onboarding(worker, today=today, done_before=today - dt.timedelta(days=7))
         # Their life as a peer worker carries on in peers: a supervisor, and probation passed if it is due.
         passed = worker.probation_review_date and worker.probation_review_date < today
         changes: WorkerChanges = {"status": PeerWorker.Status.ACTIVE} if passed else {}

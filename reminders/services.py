@@ -27,6 +27,7 @@ __all__ = [
     "preference_set",
     "reminder_dismiss",
     "reminder_snooze",
+    "reminders_dismiss_about",
     "reminders_dismiss_for_recipient",
     "reminders_dismiss_linked",
     "reminders_plan",
@@ -243,6 +244,22 @@ def reminders_dismiss_linked(
     if except_to is not None:
         rows = rows.exclude(recipient_email=except_to.lower())
     return _dismiss_unsent(rows, rule_prefixes)
+
+
+def reminders_dismiss_about(*, rules: Iterable[str], subject_type: str, subject_id: str | int) -> int:
+    """Stop what these rules planned about one subject and has not been sent (a task done, say),
+    to whoever it was for.
+
+    Named rules, not every reminder about the subject: subjects are named by each app, and another
+    app's rule may use the same name for something else. (Rule and subject lead the unique key, so
+    this is an index lookup however large the outbox grows.)
+    """
+    if not subject_type or subject_id in ("", None):
+        raise ValueError("A subject needs both a type and an id.")
+    rows = Reminder.objects.filter(
+        rule__in=list(rules), subject_type=subject_type, subject_id=str(subject_id)
+    )
+    return _dismiss_unsent(rows, None)
 
 
 def _dismiss_unsent(rows: QuerySet[Reminder], rule_prefixes: Iterable[str] | None) -> int:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("my-data/", include("web.privacy.urls")),
     path("peers/", include("web.peers.urls")),
     path("recruitment/", include("web.recruitment.urls")),
+    path("onboarding/", include("web.onboarding.urls")),
     path("team/", include("web.team.urls")),
     path("workforce/", include("web.workforce.urls")),
 ]

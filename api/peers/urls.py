@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from api.peers.views import competences, progression, reference, supervision, training, wellbeing, workers
+from api.peers.views import (
+    competences,
+    onboarding,
+    progression,
+    reference,
+    supervision,
+    training,
+    wellbeing,
+    workers,
+)
 from api.routers import AppRouter
 
 router = AppRouter()
@@ -24,6 +33,11 @@ router.register("adjustments", wellbeing.ReasonableAdjustmentViewSet, basename="
 router.register("training-records", training.TrainingRecordViewSet, basename="training-record")
 router.register("supervision-sessions", supervision.SupervisionSessionViewSet, basename="supervision-session")
 
+router.register(
+    "onboarding-template-items", onboarding.OnboardingTemplateItemViewSet, basename="onboarding-template-item"
+)
+router.register("onboarding-items", onboarding.OnboardingItemViewSet, basename="onboarding-item")
+
 urlpatterns = [
     # Reports over many workers: plain list views, each one query for its rows.
     path("training/expiring", training.TrainingExpiringView.as_view(), name="training-expiring"),
@@ -34,5 +48,11 @@ urlpatterns = [
     ),
     path("supervision/due", supervision.SupervisionDueView.as_view(), name="supervision-due"),
     path("supervision/overdue", supervision.SupervisionOverdueView.as_view(), name="supervision-overdue"),
+    path(
+        "onboarding/checklists", onboarding.OnboardingChecklistsView.as_view(), name="onboarding-checklists"
+    ),
+    path(
+        "onboarding/completion", onboarding.OnboardingCompletionView.as_view(), name="onboarding-completion"
+    ),
     *router.urls,
 ]

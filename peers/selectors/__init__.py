@@ -2,6 +2,7 @@
 
 from peers.selectors.competences import *  # noqa: F403
 from peers.selectors.figures import *  # noqa: F403
+from peers.selectors.onboarding import *  # noqa: F403
 from peers.selectors.pathway import *  # noqa: F403
 from peers.selectors.progression import *  # noqa: F403
 from peers.selectors.supervision import *  # noqa: F403

@@ -14,6 +14,7 @@ from accounts.roles import Role
 from accounts.updates import apply_changes
 from peers.errors import PeersConflict, PeersError
 from peers.models import LeavingReason, LevelChange, PathwayLevel, PeerWorker
+from peers.services.onboarding import onboarding_supervisor_named
 
 __all__ = [
     "peer_worker_create",
@@ -123,6 +124,8 @@ def peer_worker_update(
     apply_changes(worker, changes, WorkerChanges, error=PeersError, validate=check)
     if chosen is not None:
         worker.supervisors.set(chosen)
+        # Onboarding steps waiting for a supervisor go to the one now named.
+        onboarding_supervisor_named(worker=worker)
     return worker
 
 

@@ -42,7 +42,8 @@ def checks_outstanding(checks: Iterable[PreEmploymentCheck]) -> list[str]:
 def application_hire(
     *, application: Application, employee_number: str, by: User, user: User | None = None
 ) -> PeerWorker:
-    """The new peer worker's employment, made from the vacancy and the accepted offer.
+    """The new peer worker's employment, made from the vacancy and the accepted offer, with their
+    onboarding checklist made from the template.
 
     The employment goes on the login of the applicant's register entry, on the account HR names as
     theirs (`user`), or on a new account; never on one found by the application's email address.
@@ -112,6 +113,9 @@ def application_hire(
     application.stage_entered_at = now
     application.hired_worker = worker
     application.save(update_fields=["stage", "stage_entered_at", "hired_worker"])
+    # Their induction checklist, from the onboarding template, with the hiring HR officer owning
+    # HR's steps. An empty template does not hold up the hire.
+    peers.onboarding_checklist_create(worker=worker, by=by, empty_ok=True)
     if vacancy.applications.filter(hired_worker__isnull=False).count() >= vacancy.posts:
         vacancy.status = Vacancy.Status.FILLED
         vacancy.save(update_fields=["status"])

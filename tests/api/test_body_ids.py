@@ -176,6 +176,7 @@ TAKES_EVERY_ROW = {
     "SupervisionSessionSerializer.supervisor",
     "VacancySerializer.hiring_manager",
     "HireSerializer.user",
+    "OnboardingItemSerializer.owner",
     # HR links an applicant to their register entry without browsing the register.
     "ApplicationSerializer.participant",
     # The service's 403 for a worker who is not yours is what the authorization matrix asserts.

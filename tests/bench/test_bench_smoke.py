@@ -51,7 +51,7 @@ def test_measurements_report_what_the_table_needs(seeded, tmp_path):
     participants = next(row for row in lists if row["endpoint"] == "involvement participants")
     assert participants["rows"] == 50
 
-    assert dashboard["indicators"] == 17 and dashboard["quarters"] == 8
+    assert dashboard["indicators"] == 18 and dashboard["quarters"] == 8
     assert dashboard["floor_statements"] > 0 and dashboard["cold_queries"] > dashboard["warm_queries"]
     assert dashboard["cold_ratio"] > 0
 

@@ -176,3 +176,27 @@ class LevelChangeFactory(factory.django.DjangoModelFactory):
     to_band = factory.SelfAttribute("to_level.band")
     effective_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
     reason = pm.LevelChange.Reason.PROMOTION
+
+
+class OnboardingTemplateItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = pm.OnboardingTemplateItem
+
+    title = factory.Sequence(lambda n: f"Test onboarding step {n}")
+    description = "A step every new starter takes."
+    owner_role = pm.OnboardingOwner.LINE_MANAGER
+    due_days = 7
+    order = factory.Sequence(lambda n: 1000 + n)
+
+
+class OnboardingItemFactory(factory.django.DjangoModelFactory):
+    """A step of one worker's checklist, owned by their line manager, due in a week."""
+
+    class Meta:
+        model = pm.OnboardingItem
+
+    worker = factory.SubFactory(PeerWorkerFactory)
+    title = factory.Sequence(lambda n: f"Test step {n}")
+    owner = factory.SelfAttribute("worker.line_manager")
+    owner_role = pm.OnboardingOwner.LINE_MANAGER
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=7))

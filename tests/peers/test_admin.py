@@ -58,6 +58,8 @@ def _objects() -> dict[str, object]:
         "levelchange": level_change,
         "wellnessactionplan": pf.WellnessActionPlanFactory(worker=worker),
         "reasonableadjustment": pf.ReasonableAdjustmentFactory(worker=worker),
+        "onboardingtemplateitem": pf.OnboardingTemplateItemFactory(),
+        "onboardingitem": pf.OnboardingItemFactory(worker=worker),
     }
 
 

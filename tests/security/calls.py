@@ -78,6 +78,8 @@ DEFAULT_TARGETS: dict[str, str] = {
     "reasonable-adjustment": "adjustment_other",
     "training-record": "training_other",
     "supervision-session": "session_other",
+    "onboarding-template-item": "onboarding_step_spare",
+    "onboarding-item": "onboarding_other",
     "pipeline-template": "template",
     "vacancy": "vacancy_other",
     "criterion": "criterion_other",
@@ -117,6 +119,7 @@ TARGETS: dict[str, str] = {
     "vacancy.destroy": "vacancy_draft",
     "vacancy.open": "vacancy_draft",
     "criterion.destroy": "criterion_spare",
+    "onboarding-item.undone": "onboarding_done_other",
 }
 
 
@@ -467,6 +470,28 @@ PAYLOADS: dict[str, Payload] = {
         "kind": "line_management",
     },
     "supervision-session.partial_update": lambda w, r: {"duration_minutes": 45},
+    "onboarding-template-item.create": lambda w, r: {
+        "title": "Test matrix new step",
+        "owner_role": "hr",
+        "due_days": 1,
+    },
+    "onboarding-template-item.update": lambda w, r: {
+        "title": "Test renamed step",
+        "owner_role": "worker",
+        "due_days": 3,
+    },
+    "onboarding-template-item.partial_update": lambda w, r: {"due_days": 2},
+    "onboarding-template-item.move": lambda w, r: {"direction": "up"},
+    "onboarding-item.create": lambda w, r: {
+        "worker": w.worker_other.pk,
+        "title": "Test matrix one-off step",
+        "owner_role": "line_manager",
+        "due_on": _days(5),
+    },
+    "onboarding-item.update": lambda w, r: {"title": "Test renamed step", "due_on": _days(9)},
+    "onboarding-item.partial_update": lambda w, r: {"due_on": _days(9)},
+    "onboarding-item.done": lambda w, r: {"notes": "Test: done."},
+    "onboarding-checklists.post": lambda w, r: {"worker": w.worker_teammate.pk},
     # recruitment
     "pipeline-template.create": _template,
     "pipeline-template.update": lambda w, r: {**_template(w, r), "name": "Test renamed template"},
@@ -574,6 +599,9 @@ LIST_PROBES: dict[str, dict[str, list[str]]] = {
     "level-change.list": _worker_record("level_change"),
     "training-record.list": _worker_record("training"),
     "supervision-session.list": _worker_record("session"),
+    "onboarding-template-item.list": {"other": ["onboarding_step_spare"]},
+    "onboarding-item.list": _worker_record("onboarding"),
+    "onboarding-checklists.get": _worker_record("worker"),
     # The teammate's records belong to nobody here: the line manager shares their team only.
     "wellness-plan.list": {"other": ["plan_other", "plan_teammate"], LM: ["plan_own"], PEER: ["plan_own"]},
     "reasonable-adjustment.list": {
@@ -628,6 +656,7 @@ ROW_ID: dict[str, tuple[str, ...]] = {
     "supervision-due.get": ("worker", "id"),
     "supervision-overdue.get": ("worker", "id"),
     "training-compliance.get": ("worker", "id"),
+    "onboarding-checklists.get": ("worker", "id"),
     "training-compliance-teams.get": ("team", "id"),
 }
 

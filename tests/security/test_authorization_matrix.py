@@ -282,6 +282,27 @@ TABLE: dict[str, tuple] = {
     "training-expired.get":                  (NONE, ALL,  OWN,  OWN,  OWN,  NONE, NONE, NONE, ALL,  401),
     "training-compliance.get":               (NONE, ALL,  OWN,  OWN,  OWN,  NONE, NONE, NONE, ALL,  401),
     "training-compliance-teams.get":         (NONE, ALL,  OWN,  OWN,  OWN,  NONE, NONE, NONE, ALL,  401),
+    # --- peers: onboarding (the template is read like the pathway; steps follow the worker and owner) -----
+    "onboarding-template-item.list":         (ALL,  ALL,  ALL,  ALL,  ALL,  ALL,  NONE, NONE, ALL,  401),
+    "onboarding-template-item.retrieve":     (200,  200,  200,  200,  200,  200,  404,  404,  200,  401),
+    "onboarding-template-item.create":       (403,  201,  403,  403,  403,  403,  403,  403,  201,  401),
+    "onboarding-template-item.update":       (403,  200,  403,  403,  403,  403,  404,  404,  200,  401),
+    "onboarding-template-item.partial_update": (403, 200,  403,  403,  403,  403,  404,  404,  200,  401),
+    # Checklists made from a step point at it: it is stopped, never deleted.
+    "onboarding-template-item.destroy":      (403,  409,  403,  403,  403,  403,  404,  404,  409,  401),
+    "onboarding-template-item.move":         (403,  200,  403,  403,  403,  403,  404,  404,  200,  401),
+    "onboarding-item.list":                  (NONE, ALL,  OWN,  OWN,  OWN,  NONE, NONE, NONE, ALL,  401),
+    "onboarding-item.retrieve":              (404,  200,  404,  404,  404,  404,  404,  404,  200,  401),
+    # 400: the worker named in the body is one the line manager may not see, so it "does not exist".
+    "onboarding-item.create":                (403,  201,  400,  403,  403,  403,  403,  403,  201,  401),
+    "onboarding-item.update":                (404,  200,  404,  404,  404,  404,  404,  404,  200,  401),
+    "onboarding-item.partial_update":        (404,  200,  404,  404,  404,  404,  404,  404,  200,  401),
+    "onboarding-item.destroy":               (404,  204,  404,  404,  404,  404,  404,  404,  204,  401),
+    "onboarding-item.done":                  (404,  200,  404,  404,  404,  404,  404,  404,  200,  401),
+    "onboarding-item.undone":                (404,  200,  404,  404,  404,  404,  404,  404,  200,  401),
+    "onboarding-checklists.get":             (NONE, ALL,  OWN,  OWN,  OWN,  NONE, NONE, NONE, ALL,  401),
+    "onboarding-checklists.post":            (403,  201,  403,  403,  403,  403,  403,  403,  201,  401),
+    "onboarding-completion.get":             (403,  200,  403,  403,  403,  403,  403,  403,  200,  401),
     # --- recruitment ----------------------------------------------------------------------------------------
     "pipeline-template.list":                (NONE, ALL,  NONE, NONE, NONE, NONE, NONE, NONE, ALL,  401),
     "pipeline-template.retrieve":            (404,  200,  404,  404,  404,  404,  404,  404,  200,  401),

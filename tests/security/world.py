@@ -48,6 +48,8 @@ from tests.peers.factories import (
     CompetenceEvidenceFactory,
     CompetenceFactory,
     LevelChangeFactory,
+    OnboardingItemFactory,
+    OnboardingTemplateItemFactory,
     PathwayLevelFactory,
     PeerWorkerFactory,
     ProgressionReviewFactory,
@@ -265,6 +267,10 @@ def _peers(w: SimpleNamespace) -> None:
         setattr(w, f"adjustment_{name}", ReasonableAdjustmentFactory(worker=worker))
         supervisor = worker.supervisors.get()
         setattr(w, f"session_{name}", SupervisionSessionFactory(worker=worker, supervisor=supervisor))
+        # A step of each one's onboarding checklist, added for them (so it may be deleted), not done.
+        setattr(w, f"onboarding_{name}", OnboardingItemFactory(worker=worker))
+    w.onboarding_done_other = OnboardingItemFactory(worker=w.worker_other, done_on=_today())
+    w.onboarding_step_spare = OnboardingTemplateItemFactory(title="Test matrix step")
 
 
 def _recruitment(w: SimpleNamespace) -> None:

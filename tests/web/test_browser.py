@@ -251,6 +251,7 @@ PEER_WORKER_PAGES = [
     ("/peers/wellbeing/", "My wellbeing", "peer-wellbeing"),
     ("/peers/wellbeing/plan/", "Your wellness action plan", ""),
     ("/peers/reminders/", "My reminders", "peer-reminders"),
+    ("/onboarding/mine/", "My onboarding", ""),
 ]
 
 

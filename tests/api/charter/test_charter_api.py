@@ -55,7 +55,7 @@ class TestCommitmentResource(ReadBattery, RefusesWrites):
         assert [row["number"] for row in body["results"]] == [1, 2, 3, 4, 5, 6]
         assert body["results"][0]["charter"] == "Lived Experience Charter (version 1)"
         counts = [len(row["indicators"]) for row in body["results"]]
-        assert counts == [4, 2, 4, 2, 2, 3]
+        assert counts == [4, 2, 5, 2, 2, 3]
 
 
 class TestIndicatorResource(ResourceBattery):
@@ -164,7 +164,7 @@ class TestIndicatorResource(ResourceBattery):
         assert response.json()["owner"]["id"] == owner.pk
         assert response.json()["is_active"] is False
         keys = [i["key"] for c in client.get(DASHBOARD).json()["commitments"] for i in c["indicators"]]
-        assert "promotions" not in keys and len(keys) == 16
+        assert "promotions" not in keys and len(keys) == 17
 
     def test_a_new_target_changes_the_colour_the_board_sees(self):
         t = b.trust()
@@ -330,7 +330,7 @@ def test_the_dashboard_shows_every_commitment_with_figures_trend_and_breakdown()
     }
     assert [c["number"] for c in body["commitments"]] == [1, 2, 3, 4, 5, 6]
     indicators = _indicators(body)
-    assert len(indicators) == 17
+    assert len(indicators) == 18
     share = indicators["coproduction_share"]
     assert share["current"] == {
         "value": "50.00",  # 17 of 32, shown as 15 of 30
@@ -374,7 +374,7 @@ def test_a_month_shows_its_figure_and_the_quarters_up_to_it():
     assert (body["period"]["start"], body["period"]["end"]) == ("2025-11-01", "2025-11-30")
     trend = _indicators(body)["peer_workers_in_post"]["trend"]
     assert [p["period"] for p in trend][-1] == "2025-26-Q3"
-    assert Snapshot.objects.filter(period="2025-11").count() == 17
+    assert Snapshot.objects.filter(period="2025-11").count() == 18
 
 
 def test_the_default_period_is_this_quarter():
