@@ -200,7 +200,7 @@ def test_nightly_job_computes_eight_quarters_and_their_months_for_every_active_i
     months = [m.label for m in recent_months(today=today, count=23)]
     assert (months[0], months[-1]) == ("2025-01", "2026-11")
     made = services.snapshots_compute_recent(today=today)
-    assert made == 16 * (8 + 23)
+    assert made == 17 * (8 + 23)
     for one in active:
         stored = dict(Snapshot.objects.filter(indicator=one).values_list("period", "period_type"))
         assert stored == {**dict.fromkeys(quarters, "quarter"), **dict.fromkeys(months, "month")}
@@ -208,7 +208,7 @@ def test_nightly_job_computes_eight_quarters_and_their_months_for_every_active_i
 
     # Run again (the beat fires every night): the same rows, none added.
     ids = set(Snapshot.objects.values_list("pk", flat=True))
-    assert services.snapshots_compute_recent(today=today) == 16 * (8 + 23)
+    assert services.snapshots_compute_recent(today=today) == 17 * (8 + 23)
     assert set(Snapshot.objects.values_list("pk", flat=True)) == ids
 
 
