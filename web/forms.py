@@ -177,3 +177,29 @@ def long_text(
         error_messages={"required": required, "max_length": f"Keep this to {limit:,} characters"},
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p"]
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker; typed as 14:00, 2pm or 14.00 without it."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+def time_field(label: str, *, required: str) -> forms.TimeField:
+    """A time of day, with messages naming the field."""
+    return forms.TimeField(
+        label=label,
+        help_text="For example, 14:00",
+        input_formats=TIME_FORMATS,
+        error_messages={
+            "required": required,
+            "invalid": f"Enter the {label.lower()} as a real time, like 14:00",
+        },
+        widget=TimeInput(attrs={"class": "nhsuk-input--width-5"}),
+    )

@@ -22,7 +22,7 @@ from involvement.models import (
     Theme,
 )
 from involvement.selectors import ActivityWhen
-from web.forms import DateInput, long_text
+from web.forms import DateInput, long_text, time_field
 
 ANY = [("", "Any")]
 
@@ -38,14 +38,6 @@ RUNG_MEANINGS = {
 }
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"]
-TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p"]
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
@@ -66,19 +58,6 @@ def _date_field(label: str, *, required: str = "", help_text: str = "") -> forms
             "invalid": f"Enter {label.lower()} as a real date, like 31/03/2027",
         },
         widget=DateInput(attrs={"class": "nhsuk-input--width-10"}),
-    )
-
-
-def _time_field(label: str, *, required: str) -> forms.TimeField:
-    return forms.TimeField(
-        label=label,
-        help_text="For example, 14:00",
-        input_formats=TIME_FORMATS,
-        error_messages={
-            "required": required,
-            "invalid": f"Enter the {label.lower()} as a real time, like 14:00",
-        },
-        widget=TimeInput(attrs={"class": "nhsuk-input--width-5"}),
     )
 
 
@@ -159,8 +138,8 @@ class ActivityForm(forms.Form):
         error_messages={"required": "Choose the team", "invalid_choice": "Choose a team from the list"},
     )
     date = _date_field("Date", required="Enter the date")
-    start_time = _time_field("Start time", required="Enter the start time")
-    end_time = _time_field("End time", required="Enter the end time")
+    start_time = time_field("Start time", required="Enter the start time")
+    end_time = time_field("End time", required="Enter the end time")
     end_date = _date_field(
         "End date (optional)",
         help_text="Only for an activity that runs past midnight or over more than one day.",

@@ -15,19 +15,11 @@ from accounts.models import User
 from involvement.models import Participant
 from recruitment import selectors
 from recruitment.models import CheckKind, Criterion, Interview, Offer, PreEmploymentCheck, Score
-from web.forms import DateInput, DayMonthYearField, long_text
+from web.forms import DateInput, DayMonthYearField, long_text, time_field
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"]
-TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p"]
 STAFF_SEATS = 3
 REGISTER_SEATS = 2
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -35,19 +27,6 @@ class StaffChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
         return obj.display_name
-
-
-def _time_field(label: str, *, required: str) -> forms.TimeField:
-    return forms.TimeField(
-        label=label,
-        help_text="For example, 14:00",
-        input_formats=TIME_FORMATS,
-        error_messages={
-            "required": required,
-            "invalid": f"Enter the {label.lower()} as a real time, like 14:00",
-        },
-        widget=TimeInput(attrs={"class": "nhsuk-input--width-5"}),
-    )
 
 
 # --- interviews --------------------------------------------------------------------------------------
@@ -65,8 +44,8 @@ class InterviewTimeForm(forms.Form):
         },
         widget=DateInput(attrs={"class": "nhsuk-input--width-10"}),
     )
-    start_time = _time_field("Start time", required="Enter the start time")
-    end_time = _time_field("End time", required="Enter the end time")
+    start_time = time_field("Start time", required="Enter the start time")
+    end_time = time_field("End time", required="Enter the end time")
     location = forms.CharField(
         label="Place (optional)",
         help_text="The room and building, as the candidate will look for them.",
